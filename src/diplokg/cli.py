@@ -1,0 +1,114 @@
+"""The diplokg command: arguments in, one library call, report and exit code out.
+
+Exit codes, the same for every command:
+  0  the facts conform (warnings allowed unless --strict)
+  1  problems found in the facts (SHACL violations, unknown ids, bad dates, quotes
+     not in the source, unknown keys ...)
+  2  usage error (unknown option, bad base IRI)
+  3  input cannot be read (missing file, not valid YAML, JSON or RDF)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__, pipeline
+from .errors import DiplokgError, FactProblems
+from .namespaces import DEFAULT_BASE
+from .report import WARNING, count, format_text
+from .serialize import FORMATS, write_atomic
+
+app = typer.Typer(
+    help="Turn fact files about state visits, leaders and treaties into a validated RDF graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Paths = Annotated[list[Path], typer.Argument(help="Fact files (.yaml, .yml, .json) or folders.")]
+Base = Annotated[str, typer.Option("--base", help="Base IRI for the nodes diplokg mints.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"diplokg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """diplokg: fact files in, validated RDF out."""
+
+
+def _fail(error: DiplokgError) -> typer.Exit:
+    if isinstance(error, FactProblems):
+        typer.echo(format_text(error.problems), err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return typer.Exit(error.exit_code)
+
+
+@app.command()
+def build(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The RDF file to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help=f"Output format: {', '.join(FORMATS)}.")] = "turtle",
+    base: Base = DEFAULT_BASE,
+    strict: Strict = False,
+) -> None:
+    """Read, map and validate fact files, then write the graph. Writes nothing on a violation."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict)
+    except DiplokgError as error:
+        raise _fail(error) from None
+    if result.problems:
+        typer.echo(format_text(result.problems), err=True)
+    typer.echo(f"wrote {output}: {len(result.graph)} triples, "
+               f"{count(result.problems, WARNING)} warning(s)", err=True)
+
+
+@app.command()
+def validate(
+    paths: Paths,
+    base: Base = DEFAULT_BASE,
+    strict: Strict = False,
+    shapes: Annotated[list[Path] | None, typer.Option(
+        "--shapes", help="A Turtle file of your own SHACL shapes, run with diplokg's.")] = None,
+) -> None:
+    """Check fact files, or one RDF file (Turtle, N-Triples, JSON-LD ...), against the shapes."""
+    try:
+        result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()))
+    except DiplokgError as error:
+        raise _fail(error) from None
+    typer.echo(format_text(result.problems))
+    if not result.passes(strict):
+        raise typer.Exit(1)
+    typer.echo("conforms")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file, not stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the fact-file format."""
+    text = pipeline.schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, [text.rstrip("\n")])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

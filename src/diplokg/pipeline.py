@@ -1,0 +1,96 @@
+"""The operations behind the CLI: build, validate and schema, as Python functions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.util import guess_format
+
+from .errors import DiplokgError, FactProblems, UnreadableInput
+from .facts import read_facts, schema
+from .mapping import map_facts
+from .namespaces import DEFAULT_BASE
+from .report import VIOLATION, WARNING, Problem, count
+from .serialize import serialize, write_atomic
+from .validate import Describer, check
+
+RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".owl", ".n3"}
+
+
+@dataclass
+class Result:
+    """What a build or a validation found; ``graph`` is the checked graph."""
+
+    graph: Graph
+    problems: list[Problem] = field(default_factory=list)
+    output: Path | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return count(self.problems, VIOLATION) == 0
+
+    def passes(self, strict: bool = False) -> bool:
+        return self.conforms and not (strict and count(self.problems, WARNING))
+
+
+def check_base(base: str) -> str:
+    if not (base.startswith(("http://", "https://")) and base.endswith(("/", "#"))
+            and " " not in base):
+        raise DiplokgError(f"base IRI {base!r} must start with http:// or https:// "
+                           "and end with / or #")
+    return base
+
+
+def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
+                     extra_shapes: tuple[Path, ...] = ()) -> Result:
+    """Read, check, map and validate fact files; raise FactProblems on bad input."""
+    fact_set = read_facts(paths)
+    graph = Graph()
+    mapper = map_facts(fact_set, check_base(base), graph.add)
+    problems = check(graph, Describer(base, mapper.origins), extra_shapes)
+    return Result(graph, problems)
+
+
+def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
+          strict: bool = False) -> Result:
+    """Build fact files into an RDF file; write nothing unless the graph passes."""
+    result = graph_from_facts(paths, base)
+    if not result.passes(strict):
+        raise FactProblems(result.problems)
+    write_atomic(output, serialize(result.graph, fmt, base))
+    result.output = output
+    return result
+
+
+def is_rdf(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in RDF_SUFFIXES
+
+
+def validate_rdf(path: Path, base: str = DEFAULT_BASE,
+                 extra_shapes: tuple[Path, ...] = ()) -> Result:
+    """Validate an RDF file made elsewhere against the shapes."""
+    graph = Graph()
+    try:
+        graph.parse(path, format=guess_format(str(path)) or "turtle")
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path}: no such file") from None
+    except Exception as error:  # rdflib's parsers raise many kinds of errors
+        raise UnreadableInput(f"{path}: not valid RDF: {error}") from None
+    problems = check(graph, Describer(base, {}), extra_shapes, file=str(path))
+    return Result(graph, problems)
+
+
+def validate(paths: list[Path], base: str = DEFAULT_BASE,
+             extra_shapes: tuple[Path, ...] = ()) -> Result:
+    """Validate fact files, or one RDF file; problems come back in the result."""
+    if len(paths) == 1 and is_rdf(paths[0]):
+        return validate_rdf(paths[0], base, extra_shapes)
+    return graph_from_facts(paths, base, extra_shapes)
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
