@@ -38,6 +38,8 @@ SECTIONS = {
     "agreements": "agreement",
 }
 
+KIND_SECTIONS = {kind: section for section, kind in SECTIONS.items()}
+
 # Fields holding ids of other facts, per kind.  "a.b" looks into the list a.
 REFERENCE_FIELDS = {
     "person": ("offices.state", "offices.predecessor", "relatives.person"),
@@ -113,6 +115,14 @@ class FactFile:
     facts: list[Fact]
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
 
+    def fact_paths(self) -> Iterator[tuple[str, int]]:
+        """The path of each fact in the document, in the order of ``facts``."""
+        counts: dict[str, int] = {}
+        for fact in self.facts:
+            section = KIND_SECTIONS[fact.kind]
+            counts[section] = counts.get(section, 0) + 1
+            yield section, counts[section] - 1
+
     def line_of(self, path: tuple) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
         while path and path not in self.lines:
@@ -154,34 +164,32 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _walk_nodes(node: yaml.Node, path: tuple, lines: dict, problems: list, file: str) -> None:
+def _walk_nodes(node: yaml.Node, path: tuple, lines: dict, repeated: list) -> None:
+    """Record the line of every value; collect paths of keys given twice in a mapping."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                problems.append(Problem(file, key_node.start_mark.line + 1,
-                                        field=_field_name(path + (key,)),
-                                        message=f"key '{key}' is given twice",
-                                        hint="keep one of them; the reader does not guess which"))
+                repeated.append((path + (key,), key_node.start_mark.line + 1))
             seen.add(key)
-            _walk_nodes(value_node, path + (key,), lines, problems, file)
+            _walk_nodes(value_node, path + (key,), lines, repeated)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk_nodes(item, path + (index,), lines, problems, file)
+            _walk_nodes(item, path + (index,), lines, repeated)
 
 
-def _load_yaml(text: str, file: str) -> tuple[Any, dict, list[Problem]]:
+def _load_yaml(text: str, file: str) -> tuple[Any, dict, list]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
         lines: dict = {}
-        problems: list[Problem] = []
-        _walk_nodes(node, (), lines, problems, file)
-        return loader.construct_document(node), lines, problems
+        repeated: list = []
+        _walk_nodes(node, (), lines, repeated)
+        return loader.construct_document(node), lines, repeated
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -198,13 +206,14 @@ def _json_lines(text: str) -> dict[tuple, int]:
     """
     try:
         lines: dict = {}
-        _walk_nodes(_Loader(text).get_single_node(), (), lines, [], "")
+        _walk_nodes(_Loader(text).get_single_node(), (), lines, [])
         return lines
     except Exception:
         return {}
 
 
-def _read_document(path: Path) -> tuple[Any, dict, list[Problem]]:
+def _read_document(path: Path) -> tuple[Any, dict, list]:
+    """(data, line of each value, [(path, line) of each key given twice])."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -261,6 +270,13 @@ def _closest(word: str, choices: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6)
 
 
+def _allowed_keys(error: jsonschema.ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    if error.validator == "unevaluatedProperties":  # facts also take the common keys
+        allowed |= set(schema()["$defs"]["common"]["properties"])
+    return sorted(allowed)
+
+
 def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str]:
     """(message, hint, value found) for a schema error, in fact-file words."""
     hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
@@ -269,9 +285,7 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str]:
         value = value[:77] + "..."
     validator = error.validator
     if validator in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(error.schema.get("properties", {}))
-        if validator == "unevaluatedProperties":
-            allowed = sorted(set(allowed) | set(schema()["$defs"]["common"]["properties"]))
+        allowed = _allowed_keys(error)
         unknown = sorted(set(error.instance) - set(allowed))
         message = "unknown key " + ", ".join(f"'{key}'" for key in unknown)
         suggestions = [s for key in unknown for s in _closest(key, allowed)]
@@ -310,6 +324,8 @@ def _schema_problems(data: Any, fact_file: FactFile) -> list[Problem]:
     for error in _validator().iter_errors(data):
         path = tuple(error.absolute_path)
         message, hint, value = _schema_message(error)
+        if error.validator in ("additionalProperties", "unevaluatedProperties"):
+            path += (sorted(set(error.instance) - set(_allowed_keys(error)))[0],)
         problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
                                 _fact_label(data, path), _field_name(path),
                                 message, hint, value))
@@ -355,8 +371,12 @@ def _normalise_dates(value: Any, key: str = "") -> Any:
 
 def read_file(path: Path) -> tuple[FactFile, list[Problem]]:
     """Read one fact file; return its facts and what is wrong in it on its own."""
-    data, lines, problems = _read_document(path)
+    data, lines, repeated = _read_document(path)
     fact_file = FactFile(path, [], lines)
+    problems = [Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
+                        f"key '{key_path[-1]}' is given twice",
+                        "keep one of them; the reader does not guess which")
+                for key_path, line in repeated]
     if not isinstance(data, dict):
         problems.append(Problem(str(path), 1, message="a fact file must be a mapping with "
                                 "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
@@ -412,10 +432,9 @@ def _reference_problems(fact_set: FactSet) -> list[Problem]:
 
 def _line(fact_set: FactSet, fact: Fact, field_name: str) -> int:
     fact_file = next(f for f in fact_set.files if str(f.path) == fact.file)
-    section = next(s for s, k in SECTIONS.items() if k == fact.kind)
-    index = next(i for i, f in enumerate(fact_file.facts) if f is fact)
-    index -= sum(1 for f in fact_file.facts[:index] if f.kind != fact.kind)
-    path = (section, index) + tuple(
+    path = next(p for f, p in zip(fact_file.facts, fact_file.fact_paths(), strict=True)
+                if f is fact)
+    path += tuple(
         int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field_name) if p)
     return fact_file.line_of(path)
 

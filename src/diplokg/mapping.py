@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
@@ -128,11 +128,17 @@ FIELD_OF_PROPERTY = {prop: name for table in (*FIELDS.values(), COMMON_FIELDS)
 
 @dataclass(frozen=True)
 class Origin:
-    """Where the fact behind a node was written."""
+    """Where the fact behind a node was written, and the line of each of its fields."""
 
     file: str
     line: int
     fact: str  # e.g. "visit putin-2024-north-korea"
+    prefix: str = ""  # for a nested entry, e.g. "offices[0]."
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def field(self, name: str) -> tuple[str, int]:
+        """The full field name and its line, for a field of this node."""
+        return self.prefix + name, self.field_lines.get(name, self.line)
 
 
 def slug(text: str) -> str:
@@ -157,12 +163,12 @@ class Mapper:
         return URIRef(f"{self.base}{self.kind_of[fact_id]}/{fact_id}")
 
     def map_file(self, fact_file: FactFile) -> Iterator[Triple]:
-        for fact in fact_file.facts:
-            yield from self.map_fact(fact)
+        for fact, path in zip(fact_file.facts, fact_file.fact_paths(), strict=True):
+            yield from self.map_fact(fact, fact_file, path)
 
-    def map_fact(self, fact: Fact) -> Iterator[Triple]:
+    def map_fact(self, fact: Fact, fact_file: FactFile, path: tuple) -> Iterator[Triple]:
         node = self.iri(fact.id)
-        self.origins[node] = Origin(fact.file, fact.line, fact.label)
+        self.origins[node] = self._origin(fact, fact_file, path, fact.data)
         yield node, RDF.type, CLASSES[fact.kind]
         yield from self._fields(node, fact.data, FIELDS[fact.kind])
         yield from self._fields(node, fact.data, COMMON_FIELDS)
@@ -180,15 +186,22 @@ class Mapper:
                   "clauses": ("clause", DK.Clause, DK.clause, self._clause_segment)}
         for key, (table, cls, link, segment) in nested.items():
             used: set[str] = set()
-            for item in fact.data.get(key, []):
+            for index, item in enumerate(fact.data.get(key, [])):
                 child = URIRef(f"{node}/{table}/{segment(item, used)}")
-                self.origins[child] = self.origins[node]
+                self.origins[child] = self._origin(fact, fact_file, path + (key, index), item,
+                                                   prefix=f"{key}[{index}].")
                 yield node, link, child
                 yield child, RDF.type, cls
                 yield child, DK.source, source
                 yield from self._fields(child, item, FIELDS[table])
                 yield from self._fields(child, item, COMMON_FIELDS)
                 yield from self._evidence(child, source, item.get("evidence", []))
+
+    @staticmethod
+    def _origin(fact: Fact, fact_file: FactFile, path: tuple, data: dict,
+                prefix: str = "") -> Origin:
+        lines = {name: fact_file.line_of(path + (name,)) for name in data}
+        return Origin(fact.file, fact_file.line_of(path), fact.label, prefix, lines)
 
     def _fields(self, node: URIRef, data: dict, table: dict) -> Iterator[Triple]:
         for name, (prop, kind) in table.items():

@@ -5,6 +5,7 @@ This is the only module that imports pyshacl.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -15,10 +16,20 @@ from rdflib import Graph, Literal, URIRef
 from . import resources
 from .errors import UnreadableInput
 from .mapping import FIELD_OF_PROPERTY, Origin
-from .namespaces import RDF, SH
+from .namespaces import RDF, SH, XSD
 from .report import VIOLATION, WARNING, Problem
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
+
+# Lexical forms pyshacl's sh:datatype does not check (it accepts "2000-13"^^xsd:gYearMonth).
+_TZ = r"(Z|[+-]\d\d:\d\d)?"
+LEXICAL_FORMS = {
+    XSD.gYear: re.compile(rf"-?[0-9]{{4,}}{_TZ}"),
+    XSD.gYearMonth: re.compile(rf"-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_TZ}"),
+    XSD.boolean: re.compile(r"true|false|1|0"),
+    XSD.duration: re.compile(r"-?P(?=.)([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
+                             r"(T(?=.)([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?"),
+}
 
 
 def _parse_shapes(paths: Iterable[Path], graph: Graph) -> Graph:
@@ -85,12 +96,31 @@ def check(data: Graph, describer: Describer, extra_shapes: tuple[Path, ...] = ()
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         origin = describer.origin(focus, file)
-        field = shapes.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
+        name = shapes.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
             (describer.value(path) if isinstance(path, URIRef) else "")
+        field, line = origin.field(str(name)) if name else ("", origin.line)
         message = results.value(result, SH.resultMessage) or shapes.value(shape, SH.message) or ""
         problems.append(Problem(
-            file=origin.file, line=origin.line, fact=origin.fact, field=str(field),
+            file=origin.file, line=line, fact=origin.fact, field=field,
             message=str(message), hint=str(shapes.value(shape, SH.description) or ""),
-            value=describer.value(value) if value is not None else "",
+            value=describer.value(value) if value not in (None, focus) else "",
             severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION)))
+    problems += _ill_formed_literals(data, describer, file)
     return sorted(set(problems))
+
+
+def _ill_formed_literals(data: Graph, describer: Describer, file: str) -> list[Problem]:
+    """Typed literals whose text is not of their datatype, which pyshacl lets through."""
+    problems = []
+    for subject, predicate, value in data:
+        pattern = LEXICAL_FORMS.get(getattr(value, "datatype", None))
+        if pattern is None or pattern.fullmatch(str(value)):
+            continue
+        origin = describer.origin(subject, file)
+        field, line = origin.field(FIELD_OF_PROPERTY.get(predicate) or describer.value(predicate))
+        problems.append(Problem(
+            file=origin.file, line=line, fact=origin.fact, field=field,
+            message=f"is not a valid {value.datatype.removeprefix(str(XSD))} value",
+            hint=f"write it in the lexical form of {value.datatype.removeprefix(str(XSD))}",
+            value=str(value)))
+    return problems

@@ -1,0 +1,6 @@
+# expect: dksh:Clause-topic clause:treaty-2024-defence Violation
+# A clause with no topic.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX clause: <https://w3id.org/diplokg/id/clause/>
+
+DELETE DATA { clause:treaty-2024-defence dk:clauseTopic "mutual military defence assistance" }

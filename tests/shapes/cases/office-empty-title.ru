@@ -1,0 +1,7 @@
+# expect: dksh:Office-title office:putin-president Violation
+# An office with an empty title.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX office: <https://w3id.org/diplokg/id/office/>
+
+DELETE DATA { office:putin-president dk:officeTitle "President of Russia" } ;
+INSERT DATA { office:putin-president dk:officeTitle "" }

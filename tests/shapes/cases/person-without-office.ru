@@ -1,0 +1,6 @@
+# expect: dksh:PersonRecommended-offices person:putin Warning
+# A person with no office at all: a warning, not a violation.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX person: <https://w3id.org/diplokg/id/person/>
+
+DELETE WHERE { person:putin dk:holdsOffice ?office . ?office ?p ?o }

@@ -1,0 +1,8 @@
+# expect: dksh:Place-kind place:pyongyang Violation
+# A place kind given as a string instead of the concept.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX placekind: <https://w3id.org/diplokg/vocab/place-kind/>
+PREFIX place: <https://w3id.org/diplokg/id/place/>
+
+DELETE DATA { place:pyongyang dk:placeKind placekind:city } ;
+INSERT DATA { place:pyongyang dk:placeKind "city" }

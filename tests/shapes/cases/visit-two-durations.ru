@@ -1,0 +1,7 @@
+# expect: dksh:Visit-duration visit:putin-2000 Violation
+# A visit with two durations.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX visit: <https://w3id.org/diplokg/id/visit/>
+
+INSERT DATA { visit:putin-2000 dk:duration "P3D"^^xsd:duration }

@@ -1,0 +1,7 @@
+# expect: dksh:Visit-status visit:putin-2024 Violation
+# A visit with no status.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX visitstatus: <https://w3id.org/diplokg/vocab/visit-status/>
+PREFIX visit: <https://w3id.org/diplokg/id/visit/>
+
+DELETE DATA { visit:putin-2024 dk:visitStatus visitstatus:took-place }
