@@ -135,3 +135,27 @@ def test_validate_rdf_catches_ill_formed_literals_pyshacl_misses(tmp_path):
     result = run("validate", broken)
     assert result.exit_code == 1
     assert "is not a valid gYear value (found: 2001-13)" in result.output
+
+
+def test_unwritable_output_exits_3(tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run("build", SEEDS, "-o", folder)
+    assert result.exit_code == 3 and "cannot write" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_invalid_user_shapes_exit_3(tmp_path):
+    shapes = tmp_path / "bad.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:x> a sh:PropertyShape ; sh:targetClass <urn:y> ; sh:minCount 1 .
+""")
+    result = run("validate", SEEDS, "--shapes", shapes)
+    assert result.exit_code == 3 and "shapes cannot be used" in result.output
+
+
+def test_validate_refuses_rdf_mixed_with_fact_files(tmp_path):
+    out = tmp_path / "seeds.ttl"
+    run("build", SEEDS, "-o", out)
+    assert run("validate", out, SEEDS).exit_code == 2

@@ -5,7 +5,8 @@ Exit codes, the same for every command:
   1  problems found in the facts (SHACL violations, unknown ids, bad dates, quotes
      not in the source, unknown keys ...)
   2  usage error (unknown option, bad base IRI)
-  3  input cannot be read (missing file, not valid YAML, JSON or RDF)
+  3  a file cannot be read or written (missing file, not valid YAML, JSON or RDF,
+     shapes that are not valid SHACL, an output folder that is not writable)
 """
 
 from __future__ import annotations

@@ -17,6 +17,12 @@ class UnreadableInput(DiplokgError):
     exit_code = 3
 
 
+class OutputError(DiplokgError):
+    """The output file cannot be written."""
+
+    exit_code = 3
+
+
 class FactProblems(DiplokgError):
     """The input could be read but breaks the rules; ``problems`` says where and why."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
-from .errors import DiplokgError, FactProblems, UnreadableInput
+from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
 from .facts import read_facts, schema
 from .mapping import map_facts
 from .namespaces import DEFAULT_BASE
@@ -61,7 +61,10 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     result = graph_from_facts(paths, base)
     if not result.passes(strict):
         raise FactProblems(result.problems)
-    write_atomic(output, serialize(result.graph, fmt, base))
+    try:
+        write_atomic(output, serialize(result.graph, fmt, base))
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
     result.output = output
     return result
 
@@ -89,6 +92,8 @@ def validate(paths: list[Path], base: str = DEFAULT_BASE,
     """Validate fact files, or one RDF file; problems come back in the result."""
     if len(paths) == 1 and is_rdf(paths[0]):
         return validate_rdf(paths[0], base, extra_shapes)
+    if any(is_rdf(path) for path in paths):
+        raise DiplokgError("validate takes fact files and folders, or a single RDF file")
     return graph_from_facts(paths, base, extra_shapes)
 
 

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pyshacl
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 
 from . import resources
@@ -86,9 +87,12 @@ def check(data: Graph, describer: Describer, extra_shapes: tuple[Path, ...] = ()
           file: str = "") -> list[Problem]:
     """Validate ``data`` against the shapes; return violations and warnings."""
     shapes = shapes_graph(extra_shapes)
-    _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
-        abort_on_first=False)
+    try:
+        _conforms, results, _text = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+            abort_on_first=False)
+    except ReportableRuntimeError as error:  # e.g. a user's shape that is not valid SHACL
+        raise UnreadableInput(f"the shapes cannot be used: {error.message}") from None
     problems = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = results.value(result, SH.sourceShape)
