@@ -207,3 +207,23 @@ def test_all_problems_reported_at_once(small):
     replace_in(small, "    hosts: [king-b]\n", "    hosst: [king-b]\n")
     replace_in(small, "    iso: RU", "    iso: ru")
     assert len(problems_of(small)) == 2
+
+
+def test_folders_skip_yaml_and_json_that_are_not_fact_files(small):
+    (small.parent / "mkdocs.yml").write_text("site_name: docs\nnav: [index.md]\n")
+    (small.parent / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
+    (small.parent / "broken-template.yaml").write_text("key: {{ value }}\n")
+    fact_set = read_facts([small.parent])
+    assert [f.path.name for f in fact_set.files] == ["facts.yaml"]
+
+
+def test_json_fact_files_are_found_in_folders(small, tmp_path):
+    other = tmp_path / "more.json"
+    other.write_text(json.dumps({"diplokg": 1, "states": [{
+        "id": "elbonia", "source": "gazette", "name": "Elbonia", "evidence": ["King B"]}]}))
+    assert "elbonia" in read_facts([small.parent]).by_id
+
+
+def test_a_file_named_directly_must_declare_the_format(small):
+    small.write_text("persons: []\n")
+    assert only_problem(small).message == "required key 'diplokg' is missing"

@@ -68,7 +68,8 @@ def test_ci_runs_the_readme_commands():
 
 
 def test_readme_fact_file_example_is_valid(tmp_path):
-    example = re.search(r"```yaml\n(.*?)\n```", README, re.S).group(1)
+    example = next(block for block in re.findall(r"```yaml\n(.*?)\n```", README, re.S)
+                   if block.startswith("# yaml-language-server"))
     assert yaml.safe_load(example)["diplokg"] == 1
     (tmp_path / "facts.yaml").write_text(example, encoding="utf-8")
     (tmp_path / "article.txt").write_text(

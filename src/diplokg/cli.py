@@ -17,11 +17,11 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, pipeline
+from . import __version__, pipeline, report
 from .errors import DiplokgError, FactProblems
 from .namespaces import DEFAULT_BASE
-from .report import WARNING, count, format_text
-from .serialize import FORMATS, write_atomic
+from .report import WARNING, Problem, count, format_text
+from .serialize import FORMATS, serialize, write_atomic
 
 app = typer.Typer(
     help="Turn fact files about state visits, leaders and treaties into a validated RDF graph.",
@@ -49,12 +49,32 @@ def main(
     """diplokg: fact files in, validated RDF out."""
 
 
+def _annotate(problems: list[Problem]) -> None:
+    """Inside GitHub Actions, also show problems on the pull request."""
+    if problems and report.in_github_actions():
+        typer.echo(report.github_annotations(problems))
+
+
 def _fail(error: DiplokgError) -> typer.Exit:
     if isinstance(error, FactProblems):
         typer.echo(format_text(error.problems), err=True)
+        _annotate(error.problems)
     else:
         typer.echo(f"error: {error}", err=True)
     return typer.Exit(error.exit_code)
+
+
+def _render(result: pipeline.Result, fmt: str) -> str:
+    problems = result.problems
+    if fmt == "json":
+        return report.format_json(problems)
+    if fmt == "junit":
+        return report.format_junit(problems, result.checked)
+    if fmt == "sarif":
+        return report.format_sarif(problems, __version__)
+    if fmt == "turtle":
+        return "\n".join(serialize(report.report_graph(problems), "turtle", DEFAULT_BASE))
+    return format_text(problems) + ("" if count(problems, "violation") else "\nconforms")
 
 
 @app.command()
@@ -75,6 +95,7 @@ def build(
         raise _fail(error) from None
     if result.problems:
         typer.echo(format_text(result.problems), err=True)
+        _annotate(result.problems)
     typer.echo(f"wrote {output}: {len(result.graph)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
@@ -86,16 +107,35 @@ def validate(
     strict: Strict = False,
     shapes: Annotated[list[Path] | None, typer.Option(
         "--shapes", help="A Turtle file of your own SHACL shapes, run with diplokg's.")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help=f"Report format: {', '.join(report.FORMATS)}.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file, not stdout.")] = None,
 ) -> None:
-    """Check fact files, or one RDF file (Turtle, N-Triples, JSON-LD ...), against the shapes."""
+    """Check fact files, or one RDF file (Turtle, N-Triples, JSON-LD ...), against the shapes.
+
+    Inside GitHub Actions (GITHUB_ACTIONS=true) problems are also printed as
+    workflow annotations, whatever the format.
+    """
+    if fmt not in report.FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(report.FORMATS)}",
+                                 param_hint="--format")
     try:
         result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()))
+    except FactProblems as error:
+        # read errors: report them in the chosen format too, so CI gets them all
+        result = pipeline.Result(graph=None, problems=error.problems)
     except DiplokgError as error:
         raise _fail(error) from None
-    typer.echo(format_text(result.problems))
+    text = _render(result, fmt)
+    if output is None:
+        typer.echo(text)
+    else:
+        write_atomic(output, [text])
+        typer.echo(report.summary(result.problems), err=True)
+    _annotate(result.problems)
     if not result.passes(strict):
         raise typer.Exit(1)
-    typer.echo("conforms")
 
 
 @app.command()

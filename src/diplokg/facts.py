@@ -277,8 +277,8 @@ def _allowed_keys(error: jsonschema.ValidationError) -> list[str]:
     return sorted(allowed)
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str]:
-    """(message, hint, value found) for a schema error, in fact-file words."""
+def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str, str]:
+    """(code, message, hint, value found) for a schema error, in fact-file words."""
     hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
     value = json.dumps(error.instance, ensure_ascii=False, default=str)
     if len(value) > 80:
@@ -291,44 +291,44 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str]:
         suggestions = [s for key in unknown for s in _closest(key, allowed)]
         hint = (f"did you mean '{suggestions[0]}'? " if suggestions else "") + \
             "allowed keys: " + ", ".join(allowed)
-        return message, hint, ""
+        return "unknown-key", message, hint, ""
     if validator == "required":
         missing = re.search(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else "?"
-        return f"required key '{name}' is missing", hint or f"add '{name}:'", ""
+        return "missing-key", f"required key '{name}' is missing", hint or f"add '{name}:'", ""
     if validator == "enum":
         allowed = error.validator_value
         near = _closest(str(error.instance), [str(a) for a in allowed])
-        return ("not an allowed value",
+        return ("not-allowed-value", "not an allowed value",
                 (f"did you mean '{near[0]}'? " if near else "") +
                 "allowed values: " + ", ".join(map(str, allowed)), value)
     if validator == "const":
-        return f"must be {error.validator_value}", "this reader knows format version 1 only", value
+        return ("wrong-version", f"must be {error.validator_value}",
+                "this reader knows format version 1 only", value)
     if validator == "type":
         expected = error.validator_value
-        return f"must be {'an' if expected in ('array', 'object', 'integer') else 'a'} "\
-            f"{'list' if expected == 'array' else expected}", hint, value
-    if validator == "minItems":
-        return "must not be empty", hint, ""
+        noun = {"array": "a list", "object": "a mapping", "integer": "an integer"}.get(
+            expected, f"a {expected}")
+        return "wrong-type", f"must be {noun}", hint, value
+    if validator in ("minItems", "minLength"):
+        return "empty", "must not be empty", hint, ""
     if validator == "uniqueItems":
-        return "lists the same value twice", "remove the repeated value", value
-    if validator == "minLength":
-        return "must not be empty", hint, ""
+        return "repeated-value", "lists the same value twice", "remove the repeated value", value
     if validator in ("pattern", "anyOf", "minimum", "maximum"):
-        return "is not in the expected form", hint, value
-    return error.message, hint, value
+        return "bad-form", "is not in the expected form", hint, value
+    return "schema", error.message, hint, value
 
 
 def _schema_problems(data: Any, fact_file: FactFile) -> list[Problem]:
     problems = []
     for error in _validator().iter_errors(data):
         path = tuple(error.absolute_path)
-        message, hint, value = _schema_message(error)
+        code, message, hint, value = _schema_message(error)
         if error.validator in ("additionalProperties", "unevaluatedProperties"):
             path += (sorted(set(error.instance) - set(_allowed_keys(error)))[0],)
         problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
                                 _fact_label(data, path), _field_name(path),
-                                message, hint, value))
+                                message, hint, value, code=code))
     return problems
 
 
@@ -343,7 +343,8 @@ def _date_problems(data: dict, fact_file: FactFile) -> list[Problem]:
                 problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
                                         _fact_label(data, path), _field_name(path),
                                         f"bad date: {error}",
-                                        schema()["$defs"]["date"]["x-hint"], str(value)))
+                                        schema()["$defs"]["date"]["x-hint"], str(value),
+                                        code="bad-date"))
     return problems
 
 
@@ -375,12 +376,12 @@ def read_file(path: Path) -> tuple[FactFile, list[Problem]]:
     fact_file = FactFile(path, [], lines)
     problems = [Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
                         f"key '{key_path[-1]}' is given twice",
-                        "keep one of them; the reader does not guess which")
+                        "keep one of them; the reader does not guess which", code="duplicate-key")
                 for key_path, line in repeated]
     if not isinstance(data, dict):
         problems.append(Problem(str(path), 1, message="a fact file must be a mapping with "
                                 "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
-                                hint="see `diplokg schema` for the format"))
+                                hint="see `diplokg schema` for the format", code="not-a-fact-file"))
         return fact_file, problems
     problems += _schema_problems(data, fact_file)
     if problems:
@@ -426,7 +427,7 @@ def _reference_problems(fact_set: FactSet) -> list[Problem]:
                 fact.file, _line(fact_set, fact, field_name), fact.label, field_name,
                 f"refers to '{ref}', which no fact file declares",
                 (f"did you mean {', '.join(repr(n) for n in near)}? " if near else "")
-                + "declare it, or use the id of a declared fact", ref))
+                + "declare it, or use the id of a declared fact", ref, code="unknown-id"))
     return problems
 
 
@@ -477,7 +478,7 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
                                     f"cannot read the source text {full}: "
                                     f"{getattr(error, 'strerror', None) or error}",
                                     "give the path of a UTF-8 text file, relative to this "
-                                    "fact file", text_path))
+                                    "fact file", text_path, code="source-text-unreadable"))
     for fact in fact_set.facts():
         text = texts.get(fact.data.get("source", ""))
         if text is None:
@@ -488,8 +489,25 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
                     fact.file, _line(fact_set, fact, field_name), fact.label, field_name,
                     f"quote not found in the text of source '{fact.data['source']}'",
                     "copy the quote verbatim from the source text (white space and curly "
-                    "quote marks may differ)", quote if len(quote) <= 80 else quote[:77] + "..."))
+                    "quote marks may differ)", quote if len(quote) <= 80 else quote[:77] + "...",
+                    code="quote-not-found"))
     return problems
+
+
+_DECLARES_FORMAT = re.compile(rb'^(diplokg|"diplokg")\s*:|^\s*\{?\s*"diplokg"\s*:', re.M)
+
+
+def _is_fact_file(path: Path) -> bool:
+    """A YAML or JSON file that declares the fact-file format (a top-level `diplokg:` key).
+
+    Folders hold other YAML and JSON too (CI settings, a docs config); only files
+    that say they are fact files are read from a folder.  A file named on the
+    command line is always read, so a missing `diplokg:` key is reported there.
+    """
+    try:
+        return bool(_DECLARES_FORMAT.search(path.read_bytes()))
+    except OSError:
+        return True  # let the reader report why it cannot be read
 
 
 def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
@@ -499,14 +517,16 @@ def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found += sorted(p for p in path.rglob("*")
                             if p.suffix in FACT_FILE_SUFFIXES and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and _is_fact_file(p))
         elif path.exists():
             found.append(path)
         else:
             raise UnreadableInput(f"{path}: no such file or folder")
     if not found:
         raise UnreadableInput("no fact files found in " + ", ".join(map(str, paths))
-                              + f" (looked for {', '.join(FACT_FILE_SUFFIXES)})")
+                              + f" (looked for {', '.join(FACT_FILE_SUFFIXES)} files with a "
+                              "top-level `diplokg: 1`)")
     return found
 
 
@@ -525,7 +545,7 @@ def read_facts(paths: Iterable[Path]) -> FactSet:
                                     f"id '{fact.id}' is already used by {first.label} "
                                     f"at {first.file}:{first.line}",
                                     "ids must be unique across all fact files; rename one",
-                                    fact.id))
+                                    fact.id, code="duplicate-id"))
     if not problems:
         problems += _reference_problems(fact_set)
         problems += _quote_problems(fact_set)

@@ -7,6 +7,8 @@ DK = Namespace("https://w3id.org/diplokg/ontology#")
 ONTOLOGY_IRI = "https://w3id.org/diplokg/ontology"
 VOCAB = "https://w3id.org/diplokg/vocab/"
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
+# Terms of validation reports: where a problem is in the fact files (file, line, fact ...).
+REPORT = Namespace("https://w3id.org/diplokg/report#")
 
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -15,6 +17,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+DKSH = Namespace("https://w3id.org/diplokg/shapes#")
 
 # Controlled vocabularies: fact-file field -> concept scheme slug.  A value v of
 # the field becomes the SKOS concept <VOCAB><scheme>/<v>.
@@ -49,7 +52,7 @@ PREFIXES = {
 }
 
 __all__ = [
-    "DCTERMS", "DEFAULT_BASE", "DK", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "SCHEMA", "SCHEMES", "SH", "SKOS", "TIME", "VOCAB", "VOCABS", "WD", "XSD",
-    "concept",
+    "DCTERMS", "DEFAULT_BASE", "DK", "DKSH", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
+    "RDF", "RDFS", "REPORT", "SCHEMA", "SCHEMES", "SH", "SKOS", "TIME", "VOCAB", "VOCABS", "WD",
+    "XSD", "concept",
 ]

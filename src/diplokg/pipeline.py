@@ -25,9 +25,10 @@ RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".
 class Result:
     """What a build or a validation found; ``graph`` is the checked graph."""
 
-    graph: Graph
+    graph: Graph | None
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
+    checked: dict[str, list[str]] = field(default_factory=dict)  # file -> facts in it
 
     @property
     def conforms(self) -> bool:
@@ -52,7 +53,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     graph = Graph()
     mapper = map_facts(fact_set, check_base(base), graph.add)
     problems = check(graph, Describer(base, mapper.origins), extra_shapes)
-    return Result(graph, problems)
+    checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
+    return Result(graph, problems, checked=checked)
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
@@ -83,8 +85,9 @@ def validate_rdf(path: Path, base: str = DEFAULT_BASE,
         raise UnreadableInput(f"{path}: no such file") from None
     except Exception as error:  # rdflib's parsers raise many kinds of errors
         raise UnreadableInput(f"{path}: not valid RDF: {error}") from None
-    problems = check(graph, Describer(base, {}), extra_shapes, file=str(path))
-    return Result(graph, problems)
+    problems = check(graph, Describer(base, {}, file=str(path)), extra_shapes,
+                     data_is_ours=False)
+    return Result(graph, problems, checked={str(path): []})
 
 
 def validate(paths: list[Path], base: str = DEFAULT_BASE,

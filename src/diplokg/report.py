@@ -1,12 +1,30 @@
-"""Problems found in fact files or graphs, and how they are shown to people."""
+"""Problems found in fact files or graphs, and the formats they are reported in.
+
+Text for people (grouped by file and fact, in fact-file words), JSON (schema in
+report.schema.json), JUnit XML and SARIF 2.1.0 for CI systems, GitHub Actions
+workflow commands, and Turtle: a SHACL validation report graph.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.util import from_n3
+
+from .namespaces import RDF, REPORT, SH, XSD
 
 VIOLATION = "violation"
 WARNING = "warning"
+FORMATS = ("text", "json", "junit", "sarif", "turtle")
+REPORT_VERSION = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -21,27 +39,232 @@ class Problem:
     hint: str = ""  # what would fix it
     value: str = ""  # the value found, if any
     severity: str = VIOLATION
+    code: str = ""  # stable rule id: "unknown-key", or the SHACL shape's name "Visit-visitors"
+    focus: str = ""  # IRI of the node at fault, when there is a graph
+    path: str = ""  # IRI of the property at fault
+    shape: str = ""  # IRI of the SHACL shape that found it
+    component: str = ""  # IRI of the SHACL constraint component
+    value_term: str = ""  # the value as an N-Triples term, when there is a graph
 
 
-def count(problems: list[Problem], severity: str) -> int:
+def count(problems: Iterable[Problem], severity: str) -> int:
     return sum(1 for p in problems if p.severity == severity)
 
 
+def summary(problems: list[Problem]) -> str:
+    return f"{count(problems, VIOLATION)} violation(s), {count(problems, WARNING)} warning(s)"
+
+
+def _by_file_and_fact(problems: Iterable[Problem]) -> dict[str, dict[str, list[Problem]]]:
+    grouped: dict[str, dict[str, list[Problem]]] = defaultdict(lambda: defaultdict(list))
+    for problem in sorted(problems, key=lambda p: (p.file, p.line, p.fact, p.field, p.message)):
+        grouped[problem.file][problem.fact].append(problem)
+    return grouped
+
+
 def format_text(problems: list[Problem]) -> str:
-    """Problems grouped by file, then by fact, in file order."""
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for problem in sorted(problems):
-        by_file[problem.file].append(problem)
+    """For people: by file, then by fact, in the words of the fact file."""
     lines = []
-    for file, items in by_file.items():
-        lines.append(f"{file or '<graph>'}:")
-        for p in items:
-            head = f"  line {p.line}: {p.severity}:" if p.line else f"  {p.severity}:"
-            subject = " ".join(filter(None, (p.fact, f"field {p.field}" if p.field else "")))
-            found = f" (found: {p.value})" if p.value else ""
-            lines.append(f"{head} {subject + ': ' if subject else ''}{p.message}{found}")
-            if p.hint:
-                lines.append(f"      fix: {p.hint}")
-    violations, warnings = count(problems, VIOLATION), count(problems, WARNING)
-    lines.append(f"{violations} violation(s), {warnings} warning(s)")
+    for file, facts in _by_file_and_fact(problems).items():
+        lines.append(file or "<graph>")
+        for fact, items in facts.items():
+            indent = "  "
+            if fact:
+                lines.append(f"  {fact}")
+                indent = "    "
+            for p in items:
+                where = f"line {p.line}: " if p.line else ""
+                field = f"{p.field}: " if p.field else ""
+                found = f" (found: {p.value})" if p.value else ""
+                lines.append(f"{indent}{where}{p.severity}: {field}{p.message}{found}")
+                if p.hint:
+                    lines.append(f"{indent}  fix: {p.hint}")
+    lines.append(summary(problems))
     return "\n".join(lines)
+
+
+def format_json(problems: list[Problem]) -> str:
+    """Machine-readable; the shape is documented by report.schema.json."""
+    document = {
+        "diplokg_report": REPORT_VERSION,
+        "conforms": count(problems, VIOLATION) == 0,
+        "violations": count(problems, VIOLATION),
+        "warnings": count(problems, WARNING),
+        "problems": [asdict(p) for p in sorted(problems)],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def format_junit(problems: list[Problem], checked: dict[str, list[str]]) -> str:
+    """JUnit XML: a test suite per file, a test case per fact; violations fail it.
+
+    ``checked`` maps each file to the facts it holds, so facts without problems
+    show up as passing test cases.  Warnings go into the case's system-out.
+    """
+    grouped = _by_file_and_fact(problems)
+    files = sorted(set(checked) | set(grouped))
+    root = ET.Element("testsuites", name="diplokg validate")
+    total = failures = 0
+    for file in files:
+        facts = list(dict.fromkeys([*checked.get(file, []), *grouped.get(file, {})]))
+        suite = ET.SubElement(root, "testsuite", name=file or "<graph>")
+        suite_failures = 0
+        for fact in facts:
+            case = ET.SubElement(suite, "testcase", name=fact or "(file)", classname=file)
+            items = grouped.get(file, {}).get(fact, [])
+            violations = [p for p in items if p.severity == VIOLATION]
+            if violations:
+                suite_failures += 1
+                failure = ET.SubElement(case, "failure", type=violations[0].code or "violation",
+                                        message=_one_line(violations[0]))
+                failure.text = "\n".join(_one_line(p) for p in violations)
+            warnings = [p for p in items if p.severity == WARNING]
+            if warnings:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    "warning: " + _one_line(p) for p in warnings)
+        suite.set("tests", str(len(facts)))
+        suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
+        total += len(facts)
+        failures += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def _one_line(p: Problem) -> str:
+    where = f"{p.file}:{p.line}: " if p.line else (f"{p.file}: " if p.file else "")
+    field = f" field {p.field}" if p.field else ""
+    found = f" (found: {p.value})" if p.value else ""
+    fix = f"; fix: {p.hint}" if p.hint else ""
+    return f"{where}{p.fact}{field}: {p.message}{found}{fix}"
+
+
+def format_sarif(problems: list[Problem], version: str, root: Path | None = None) -> str:
+    """SARIF 2.1.0, as read by GitHub code scanning and other CI systems."""
+    rules: dict[str, dict] = {}
+    results = []
+    for p in sorted(problems):
+        rule_id = p.code or "problem"
+        rules.setdefault(rule_id, {
+            "id": rule_id,
+            "shortDescription": {"text": p.message or rule_id},
+            "help": {"text": p.hint or p.message or rule_id},
+            **({"helpUri": p.shape} if p.shape.startswith("http") else {}),
+        })
+        location: dict = {}
+        if p.file:
+            physical = {"artifactLocation": {"uri": _uri(p.file, root)}}
+            if p.line:
+                physical["region"] = {"startLine": p.line}
+            location["physicalLocation"] = physical
+        if p.fact:
+            location["logicalLocations"] = [{"name": p.fact, "kind": "object"}]
+        text = " ".join(filter(None, [f"{p.fact}" + (f" field {p.field}:" if p.field else ":")
+                                      if p.fact else "", p.message,
+                                      f"(found: {p.value})" if p.value else "",
+                                      f"Fix: {p.hint}" if p.hint else ""]))
+        results.append({
+            "ruleId": rule_id,
+            "level": "error" if p.severity == VIOLATION else "warning",
+            "message": {"text": text},
+            **({"locations": [location]} if location else {}),
+        })
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "diplokg",
+                "version": version,
+                "informationUri": "https://w3id.org/diplokg",
+                "rules": [rules[k] for k in sorted(rules)],
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _uri(file: str, root: Path | None) -> str:
+    """A path relative to ``root`` (default: the working folder) where it lies below it."""
+    path, root = Path(file), (root or Path.cwd()).resolve()
+    if path.is_absolute() and path.is_relative_to(root):
+        path = path.relative_to(root)
+    return path.as_posix()
+
+
+def github_annotations(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands, one per problem, shown on the pull request."""
+    lines = []
+    for p in sorted(problems):
+        command = "error" if p.severity == VIOLATION else "warning"
+        props = []
+        if p.file:
+            props.append(f"file={_escape_property(p.file)}")
+            if p.line:
+                props.append(f"line={p.line}")
+        title = " ".join(filter(None, [p.fact, f"field {p.field}" if p.field else ""]))
+        if title:
+            props.append(f"title={_escape_property(title)}")
+        message = p.message + (f" (found: {p.value})" if p.value else "") + \
+            (f". Fix: {p.hint}" if p.hint else "")
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+PROBLEM_FIELDS = [f.name for f in fields(Problem)]
+
+
+def report_graph(problems: list[Problem]) -> Graph:
+    """A SHACL validation report, with where each problem is in the fact files.
+
+    Results get IRIs made from their content (not blank nodes) so the Turtle
+    written from this graph is as deterministic as the data.
+    """
+    graph = Graph()
+    report = URIRef(REPORT + "report")
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(count(problems, VIOLATION) == 0)))
+    severity = {VIOLATION: SH.Violation, WARNING: SH.Warning}
+    for p in sorted(set(problems)):
+        result = URIRef(REPORT + "result/" + _digest(p))
+        graph.add((report, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.resultSeverity, severity[p.severity]))
+        graph.add((result, SH.resultMessage, Literal(p.message)))
+        graph.add((result, SH.sourceConstraintComponent,
+                   URIRef(p.component or REPORT + "check/" + (p.code or "problem"))))
+        for prop, value in ((SH.focusNode, p.focus), (SH.resultPath, p.path),
+                            (SH.sourceShape, p.shape)):
+            if value:
+                graph.add((result, prop, URIRef(value)))
+        if p.value_term:
+            graph.add((result, SH.value, from_n3(p.value_term)))
+        elif p.value:
+            graph.add((result, SH.value, Literal(p.value)))
+        for name in ("file", "fact", "field", "hint", "code"):
+            if getattr(p, name):
+                graph.add((result, REPORT[name], Literal(getattr(p, name))))
+        if p.line:
+            graph.add((result, REPORT.line, Literal(p.line, datatype=XSD.integer)))
+    return graph
+
+
+def _digest(problem: Problem) -> str:
+    text = json.dumps(asdict(problem), sort_keys=True)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

@@ -1,96 +1,190 @@
-"""Run the SHACL shapes (pyshacl) and turn its report into problems people can act on.
+"""Run the SHACL shapes (pyshacl) and the checks across facts; report problems people can act on.
 
-This is the only module that imports pyshacl.
+This is the only module that imports pyshacl.  Results are translated into the
+words of the fact file: ids and fields, never blank nodes or raw SHACL IRIs.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
-from . import resources
+from . import checks, resources
 from .errors import UnreadableInput
 from .mapping import FIELD_OF_PROPERTY, Origin
-from .namespaces import RDF, SH, XSD
+from .namespaces import DKSH, PREFIXES, RDF, RDFS, SH
 from .report import VIOLATION, WARNING, Problem
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
 
-# Lexical forms pyshacl's sh:datatype does not check (it accepts "2000-13"^^xsd:gYearMonth).
-_TZ = r"(Z|[+-]\d\d:\d\d)?"
-LEXICAL_FORMS = {
-    XSD.gYear: re.compile(rf"-?[0-9]{{4,}}{_TZ}"),
-    XSD.gYearMonth: re.compile(rf"-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_TZ}"),
-    XSD.boolean: re.compile(r"true|false|1|0"),
-    XSD.duration: re.compile(r"-?P(?=.)([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
-                             r"(T(?=.)([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?"),
+# What a constraint component means, for shapes that carry no sh:message of their own.
+# {param} is the value of that parameter of the shape.
+COMPONENT_MESSAGES = {
+    "MinCount": "needs at least {minCount} value(s)",
+    "MaxCount": "has more than {maxCount} value(s)",
+    "Datatype": "must be a literal of type {datatype}",
+    "Class": "must be a {class}",
+    "NodeKind": "must be a {nodeKind}",
+    "Pattern": "must match the pattern {pattern}",
+    "In": "is not one of the allowed values",
+    "MinLength": "must be at least {minLength} characters long",
+    "MaxLength": "must be at most {maxLength} characters long",
+    "MinInclusive": "must be at least {minInclusive}",
+    "MaxInclusive": "must be at most {maxInclusive}",
+    "MinExclusive": "must be more than {minExclusive}",
+    "MaxExclusive": "must be less than {maxExclusive}",
+    "HasValue": "must include the value {hasValue}",
+    "LessThan": "must be less than the value of {lessThan}",
+    "LessThanOrEquals": "must not be greater than the value of {lessThanOrEquals}",
+    "Equals": "must have the same values as {equals}",
+    "Disjoint": "must not share a value with {disjoint}",
+    "UniqueLang": "has two values in the same language",
+    "Node": "does not meet the shape {node}",
+    "Or": "meets none of the alternatives",
+    "And": "does not meet all of the required shapes",
+    "Not": "meets a shape it must not meet",
+    "Xone": "does not meet exactly one of the alternatives",
+    "Closed": "has a property the shape does not allow",
+    "QualifiedMinCount": "has too few values that meet the qualified shape",
+    "QualifiedMaxCount": "has too many values that meet the qualified shape",
+    "SPARQL": "does not satisfy a SPARQL constraint",
 }
 
 
-def _parse_shapes(paths: Iterable[Path], graph: Graph) -> Graph:
-    for path in paths:
-        try:
-            graph.parse(path, format="turtle")
-        except FileNotFoundError:
-            raise UnreadableInput(f"{path}: no such shapes file") from None
-        except Exception as error:  # rdflib raises many kinds of syntax errors
-            raise UnreadableInput(f"{path}: not valid Turtle: {error}") from None
+@dataclass
+class Shapes:
+    graph: Graph
+    files: dict[URIRef, str] = field(default_factory=dict)  # shape -> file that declares it
+    user: set = field(default_factory=set)  # shapes given with --shapes
+
+
+def _parse_shapes(path: Path) -> Graph:
+    try:
+        graph = Graph().parse(path, format="turtle")
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path}: no such shapes file") from None
+    except Exception as error:  # rdflib raises many kinds of syntax errors
+        raise UnreadableInput(f"{path}: not valid Turtle: {error}") from None
+    if checks.shape_count(graph) == 0:
+        raise UnreadableInput(f"{path}: defines no SHACL shapes, so it would check nothing")
     return graph
 
 
+def _add(shapes: Shapes, path: Path, user: bool) -> None:
+    graph = _parse_shapes(path)
+    for shape in graph.subjects(RDF.type, SH.NodeShape):
+        shapes.files[shape] = str(path)
+        if user:
+            shapes.user.add(shape)
+    shapes.graph += graph
+
+
 @cache
-def _project_shapes() -> Graph:
-    return _parse_shapes(resources.shapes_files(), Graph())
+def _project_shapes() -> Shapes:
+    shapes = Shapes(Graph())
+    for path in resources.shapes_files():
+        _add(shapes, path, user=False)
+    return shapes
 
 
-def shapes_graph(extra: tuple[Path, ...] = ()) -> Graph:
+def load_shapes(extra: tuple[Path, ...] = ()) -> Shapes:
     """The project's shapes, plus a user's own shapes files if given."""
+    project = _project_shapes()
     if not extra:
-        return _project_shapes()
-    graph = Graph()
-    for triple in _project_shapes():
-        graph.add(triple)
-    return _parse_shapes(extra, graph)
+        return project
+    shapes = Shapes(Graph(), dict(project.files))
+    shapes.graph += project.graph
+    for path in extra:
+        _add(shapes, path, user=True)
+    return shapes
 
 
 class Describer:
-    """Spells nodes and values in fact-file words: ids and kinds, not IRIs."""
+    """Spells nodes and values in fact-file words, and makes problems about them."""
 
-    def __init__(self, base: str, origins: dict[URIRef, Origin]):
+    def __init__(self, base: str, origins: dict[URIRef, Origin], data: Graph | None = None,
+                 file: str = ""):
         self.base = base
         self.origins = origins
+        self.data = data
+        self.file = file
+        names = {**PREFIXES, "dksh": str(DKSH), "sh": str(SH)}
+        self._prefixes = sorted(names.items(), key=lambda item: -len(item[1]))
+
+    def compact(self, term) -> str:
+        text = str(term)
+        for name, namespace in self._prefixes:
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{name}:{text[len(namespace):]}"
+        return text
 
     def value(self, term) -> str:
         if isinstance(term, Literal):
             return str(term)
+        if isinstance(term, BNode):
+            return self._unnamed(term)
         text = str(term)
         if text.startswith(self.base):
             kind, _, rest = text[len(self.base):].partition("/")
             fact_id, _, nested = rest.partition("/")
             return f"{fact_id} ({kind})" if not nested else f"{fact_id} {nested}"
-        return text
+        return self.compact(term)
 
-    def origin(self, focus, file: str) -> Origin:
+    def _unnamed(self, node: BNode) -> str:
+        """A blank node, described by its class and label instead of its random id."""
+        if self.data is None:
+            return "an unnamed node"
+        kinds = sorted(self.compact(c) for c in self.data.objects(node, RDF.type))
+        label = self.data.value(node, RDFS.label)
+        what = f"an unnamed {' '.join(kinds)}" if kinds else "an unnamed node"
+        return f"{what} labelled {str(label)!r}" if label is not None else what
+
+    def origin(self, focus) -> Origin:
         found = self.origins.get(focus)
         if found:
             return found
-        return Origin(file, 0, self.value(focus))
+        return Origin(self.file, 0, self.value(focus))
+
+    def __call__(self, focus, name: str, *, message: str, hint: str = "", value=None,
+                 severity: str = VIOLATION, code: str = "", path=None, shape=None,
+                 component=None) -> Problem:
+        origin = self.origin(focus)
+        field_name, line = origin.field(name) if name else ("", origin.line)
+        return Problem(
+            file=origin.file, line=line, fact=origin.fact, field=field_name, message=message,
+            hint=hint, value=self.value(value) if value not in (None, focus) else "",
+            severity=severity, code=code,
+            focus=str(focus) if isinstance(focus, URIRef) else "",
+            path=str(path) if isinstance(path, URIRef) else "",
+            shape=str(shape) if isinstance(shape, URIRef) else "",
+            component=str(component) if component else "",
+            value_term=value.n3() if isinstance(value, (URIRef, Literal)) else "")
 
 
-def check(data: Graph, describer: Describer, extra_shapes: tuple[Path, ...] = (),
-          file: str = "") -> list[Problem]:
-    """Validate ``data`` against the shapes; return violations and warnings."""
-    shapes = shapes_graph(extra_shapes)
+def _component_message(shapes: Graph, shape, component: URIRef, describe: Describer) -> str:
+    name = str(component).removeprefix(str(SH)).removesuffix("ConstraintComponent")
+    template = COMPONENT_MESSAGES.get(name, f"does not satisfy the {name} constraint")
+    for param in ("minCount", "maxCount", "datatype", "class", "nodeKind", "pattern",
+                  "minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive",
+                  "maxExclusive", "hasValue", "lessThan", "lessThanOrEquals", "equals",
+                  "disjoint", "node"):
+        if "{" + param + "}" in template:
+            value = shapes.value(shape, SH[param])
+            shown = describe.value(value) if value is not None else "?"
+            template = template.replace("{" + param + "}", shown)
+    return template
+
+
+def _shacl_problems(data: Graph, shapes: Shapes, describe: Describer) -> list[Problem]:
     try:
         _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
-            abort_on_first=False)
+            data, shacl_graph=shapes.graph, inference="none", advanced=False,
+            allow_warnings=True, abort_on_first=False)
     except ReportableRuntimeError as error:  # e.g. a user's shape that is not valid SHACL
         raise UnreadableInput(f"the shapes cannot be used: {error.message}") from None
     problems = []
@@ -98,33 +192,50 @@ def check(data: Graph, describer: Describer, extra_shapes: tuple[Path, ...] = ()
         shape = results.value(result, SH.sourceShape)
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
+        component = results.value(result, SH.sourceConstraintComponent)
+        graph = shapes.graph
+        name = graph.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
+            (describe.compact(path) if isinstance(path, URIRef) else "")
+        # pyshacl's own default messages spell IRIs and blank nodes: use the shape's
+        # message, or say what the constraint component means.
+        message = graph.value(shape, SH.message) or \
+            _component_message(graph, shape, component, describe)
+        code = describe.compact(shape).removeprefix("dksh:") if isinstance(shape, URIRef) \
+            else describe.compact(component).removeprefix("sh:")
         value = results.value(result, SH.value)
-        origin = describer.origin(focus, file)
-        name = shapes.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
-            (describer.value(path) if isinstance(path, URIRef) else "")
-        field, line = origin.field(str(name)) if name else ("", origin.line)
-        message = results.value(result, SH.resultMessage) or shapes.value(shape, SH.message) or ""
-        problems.append(Problem(
-            file=origin.file, line=line, fact=origin.fact, field=field,
-            message=str(message), hint=str(shapes.value(shape, SH.description) or ""),
-            value=describer.value(value) if value not in (None, focus) else "",
-            severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION)))
-    problems += _ill_formed_literals(data, describer, file)
-    return sorted(set(problems))
-
-
-def _ill_formed_literals(data: Graph, describer: Describer, file: str) -> list[Problem]:
-    """Typed literals whose text is not of their datatype, which pyshacl lets through."""
-    problems = []
-    for subject, predicate, value in data:
-        pattern = LEXICAL_FORMS.get(getattr(value, "datatype", None))
-        if pattern is None or pattern.fullmatch(str(value)):
-            continue
-        origin = describer.origin(subject, file)
-        field, line = origin.field(FIELD_OF_PROPERTY.get(predicate) or describer.value(predicate))
-        problems.append(Problem(
-            file=origin.file, line=line, fact=origin.fact, field=field,
-            message=f"is not a valid {value.datatype.removeprefix(str(XSD))} value",
-            hint=f"write it in the lexical form of {value.datatype.removeprefix(str(XSD))}",
-            value=str(value)))
+        problem = describe(
+            focus, str(name), message=str(message),
+            hint=str(graph.value(shape, SH.description) or ""), value=value,
+            severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
+            code=code, path=path, shape=shape, component=component)
+        problems.append(_with_comparison(problem, data, graph, shape, focus, value))
     return problems
+
+
+def _with_comparison(problem: Problem, data: Graph, shapes: Graph, shape, focus, value):
+    """For an order constraint, show both values: "2024-05-06 is after 2024-05-01"."""
+    for param, relation in ((SH.lessThanOrEquals, "is after"), (SH.lessThan, "is not before")):
+        other_property = shapes.value(shape, param)
+        if other_property is not None and value is not None:
+            other = data.value(focus, other_property)
+            if other is not None:
+                return replace(problem, value=f"{value} {relation} {other}")
+    return problem
+
+
+def check(data: Graph, describe: Describer, extra_shapes: tuple[Path, ...] = (),
+          data_is_ours: bool = True) -> list[Problem]:
+    """Validate ``data``: the SHACL shapes, then the checks across facts and on the shapes.
+
+    ``data_is_ours`` says the graph was mapped from fact files here; then only a
+    user's own shapes are checked for matching nothing (a fact file without
+    agreements leaves the agreement shapes idle, which is fine).
+    """
+    shapes = load_shapes(extra_shapes)
+    describe.data = data
+    problems = _shacl_problems(data, shapes, describe)
+    for more in (checks.literal_problems, checks.office_problems, checks.own_state_problems):
+        problems += more(data, describe)
+    checked = shapes.user if data_is_ours else set(shapes.files)
+    problems += checks.coverage_problems(data, shapes.graph, shapes.files, checked, describe)
+    return sorted(set(problems))
