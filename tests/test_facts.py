@@ -9,11 +9,13 @@ import pytest
 from conftest import SEEDS, replace_in
 from diplokg.errors import FactProblems, UnreadableInput
 from diplokg.facts import PartialDate, normalise_text, read_facts
+from diplokg.merge import merge
 
 
 def problems_of(path) -> list:
+    """What reading and merging ``path`` finds wrong."""
     with pytest.raises(FactProblems) as caught:
-        read_facts([path])
+        merge(read_facts([path]))
     return caught.value.problems
 
 
@@ -149,12 +151,19 @@ def test_source_text_missing(small):
     assert (problem.fact, problem.field) == ("source gazette", "text")
 
 
-def test_duplicate_id_across_files(small):
+def test_same_id_twice_in_one_file(small):
+    replace_in(small, "  - id: zenda-state", "  - id: ruritania")
+    problem = only_problem(small)
+    assert problem.code == "duplicate-id" and "in the same file" in problem.message
+
+
+def test_same_id_as_two_kinds(small):
     other = small.parent / "more.yaml"
-    other.write_text("diplokg: 1\nstates:\n  - id: ruritania\n    source: gazette\n"
-                     "    name: Ruritania\n    evidence: ['Leader A of Ruritania']\n")
+    other.write_text("diplokg: 1\nplaces:\n  - id: ruritania\n    source: gazette\n"
+                     "    name: Ruritania\n    kind: region\n"
+                     "    evidence: ['Leader A of Ruritania']\n")
     problem = only_problem(small.parent)
-    assert problem.file == str(other) and "already used by state ruritania" in problem.message
+    assert problem.file == str(other) and "already used as a state" in problem.message
 
 
 def test_duplicate_yaml_key(small):

@@ -11,6 +11,7 @@ Exit codes, the same for every command:
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -85,6 +86,9 @@ def build(
                                      help=f"Output format: {', '.join(FORMATS)}.")] = "turtle",
     base: Base = DEFAULT_BASE,
     strict: Strict = False,
+    merge_report: Annotated[Path | None, typer.Option(
+        "--merge-report", help="Write what was merged, from where, and what conflicts "
+        "(JSON) to this file.")] = None,
 ) -> None:
     """Read, map and validate fact files, then write the graph. Writes nothing on a violation."""
     if fmt not in FORMATS:
@@ -96,6 +100,10 @@ def build(
     if result.problems:
         typer.echo(format_text(result.problems), err=True)
         _annotate(result.problems)
+    if merge_report is not None:
+        write_atomic(merge_report, [json.dumps(result.merged.report(), indent=2,
+                                               ensure_ascii=False)])
+    typer.echo(result.merged.summary(), err=True)
     typer.echo(f"wrote {output}: {len(result.graph)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 

@@ -38,8 +38,6 @@ SECTIONS = {
     "agreements": "agreement",
 }
 
-KIND_SECTIONS = {kind: section for section, kind in SECTIONS.items()}
-
 # Fields holding ids of other facts, per kind.  "a.b" looks into the list a.
 REFERENCE_FIELDS = {
     "person": ("offices.state", "offices.predecessor", "relatives.person"),
@@ -103,10 +101,19 @@ class Fact:
     data: dict[str, Any]
     file: str
     line: int
+    path: tuple = ()  # where the fact is in its document, e.g. ("visits", 2)
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # the file's line map
 
     @property
     def label(self) -> str:
         return f"{self.kind} {self.id}"
+
+    def line_of(self, inner: tuple | str) -> int:
+        """The line of a value inside this fact, e.g. ("events", 0, "place") or "start"."""
+        path = self.path + (inner if isinstance(inner, tuple) else (inner,))
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, self.line)
 
 
 @dataclass
@@ -114,14 +121,6 @@ class FactFile:
     path: Path
     facts: list[Fact]
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
-
-    def fact_paths(self) -> Iterator[tuple[str, int]]:
-        """The path of each fact in the document, in the order of ``facts``."""
-        counts: dict[str, int] = {}
-        for fact in self.facts:
-            section = KIND_SECTIONS[fact.kind]
-            counts[section] = counts.get(section, 0) + 1
-            yield section, counts[section] - 1
 
     def line_of(self, path: tuple) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -132,10 +131,20 @@ class FactFile:
 
 @dataclass
 class FactSet:
-    """All facts read from a set of files, with ids known to be unique."""
+    """All facts read from a set of files.
+
+    An id may be declared in several files (a person in each article that names
+    them); ``declarations`` holds every declaration, in file order, and the merge
+    stage makes one entity of them.
+    """
 
     files: list[FactFile]
-    by_id: dict[str, Fact] = field(default_factory=dict)
+    declarations: dict[str, list[Fact]] = field(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, Fact]:
+        """The first declaration of each id."""
+        return {fact_id: facts[0] for fact_id, facts in self.declarations.items()}
 
     def facts(self) -> Iterator[Fact]:
         for fact_file in self.files:
@@ -266,7 +275,7 @@ def _fact_label(data: Any, path: tuple) -> str:
     return ""
 
 
-def _closest(word: str, choices: Iterable[str]) -> list[str]:
+def closest(word: str, choices: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6)
 
 
@@ -288,7 +297,7 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str, s
         allowed = _allowed_keys(error)
         unknown = sorted(set(error.instance) - set(allowed))
         message = "unknown key " + ", ".join(f"'{key}'" for key in unknown)
-        suggestions = [s for key in unknown for s in _closest(key, allowed)]
+        suggestions = [s for key in unknown for s in closest(key, allowed)]
         hint = (f"did you mean '{suggestions[0]}'? " if suggestions else "") + \
             "allowed keys: " + ", ".join(allowed)
         return "unknown-key", message, hint, ""
@@ -298,7 +307,7 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str, s
         return "missing-key", f"required key '{name}' is missing", hint or f"add '{name}:'", ""
     if validator == "enum":
         allowed = error.validator_value
-        near = _closest(str(error.instance), [str(a) for a in allowed])
+        near = closest(str(error.instance), [str(a) for a in allowed])
         return ("not-allowed-value", "not an allowed value",
                 (f"did you mean '{near[0]}'? " if near else "") +
                 "allowed values: " + ", ".join(map(str, allowed)), value)
@@ -391,53 +400,18 @@ def read_file(path: Path) -> tuple[FactFile, list[Problem]]:
     for section, kind in SECTIONS.items():
         for index, entry in enumerate(data.get(section, [])):
             fact_file.facts.append(Fact(kind, entry["id"], entry, str(path),
-                                        fact_file.line_of((section, index))))
+                                        fact_file.line_of((section, index)), (section, index),
+                                        lines))
     return fact_file, problems
 
 
 # -- checks across files ------------------------------------------------------
 
 
-def _references(fact: Fact) -> Iterator[tuple[str, str]]:
-    """(field, referenced id) for every reference the fact makes, "source" included."""
-    yield "source", fact.data["source"] if fact.kind != "source" else None
-    for spec in REFERENCE_FIELDS[fact.kind]:
-        outer, _, inner = spec.partition(".")
-        if inner:
-            for index, item in enumerate(fact.data.get(outer, [])):
-                for ref in _as_list(item.get(inner)):
-                    yield f"{outer}[{index}].{inner}", ref
-        else:
-            for ref in _as_list(fact.data.get(outer)):
-                yield outer, ref
-
-
-def _as_list(value: Any) -> list:
-    return [] if value is None else value if isinstance(value, list) else [value]
-
-
-def _reference_problems(fact_set: FactSet) -> list[Problem]:
-    problems = []
-    for fact in fact_set.facts():
-        for field_name, ref in _references(fact):
-            if ref is None or ref in fact_set.by_id:
-                continue
-            near = _closest(ref, fact_set.by_id)
-            problems.append(Problem(
-                fact.file, _line(fact_set, fact, field_name), fact.label, field_name,
-                f"refers to '{ref}', which no fact file declares",
-                (f"did you mean {', '.join(repr(n) for n in near)}? " if near else "")
-                + "declare it, or use the id of a declared fact", ref, code="unknown-id"))
-    return problems
-
-
-def _line(fact_set: FactSet, fact: Fact, field_name: str) -> int:
-    fact_file = next(f for f in fact_set.files if str(f.path) == fact.file)
-    path = next(p for f, p in zip(fact_file.facts, fact_file.fact_paths(), strict=True)
-                if f is fact)
-    path += tuple(
-        int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field_name) if p)
-    return fact_file.line_of(path)
+def _line(fact: Fact, field_name: str) -> int:
+    """The line of a field given as text, e.g. "events[0].place"."""
+    return fact.line_of(tuple(int(p) if p.isdigit() else p
+                              for p in re.split(r"[.\[\]]+", field_name) if p))
 
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -474,7 +448,7 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
             texts[fact.id] = normalise_text(full.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
             texts[fact.id] = None
-            problems.append(Problem(fact.file, _line(fact_set, fact, "text"), fact.label, "text",
+            problems.append(Problem(fact.file, _line(fact, "text"), fact.label, "text",
                                     f"cannot read the source text {full}: "
                                     f"{getattr(error, 'strerror', None) or error}",
                                     "give the path of a UTF-8 text file, relative to this "
@@ -486,7 +460,7 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
         for field_name, quote in _evidence(fact):
             if normalise_text(quote) not in text:
                 problems.append(Problem(
-                    fact.file, _line(fact_set, fact, field_name), fact.label, field_name,
+                    fact.file, _line(fact, field_name), fact.label, field_name,
                     f"quote not found in the text of source '{fact.data['source']}'",
                     "copy the quote verbatim from the source text (white space and curly "
                     "quote marks may differ)", quote if len(quote) <= 80 else quote[:77] + "...",
@@ -531,7 +505,11 @@ def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_facts(paths: Iterable[Path]) -> FactSet:
-    """Read fact files and check them together; raise FactProblems listing all problems."""
+    """Read fact files and check each on its own; raise FactProblems listing all problems.
+
+    References between facts are resolved, and facts declared in several files
+    merged, by diplokg.merge.
+    """
     problems: list[Problem] = []
     fact_set = FactSet([])
     for path in fact_file_paths(list(paths)):
@@ -539,15 +517,18 @@ def read_facts(paths: Iterable[Path]) -> FactSet:
         fact_set.files.append(fact_file)
         problems += file_problems
     for fact in fact_set.facts():
-        first = fact_set.by_id.setdefault(fact.id, fact)
-        if first is not fact:
+        earlier = fact_set.declarations.setdefault(fact.id, [])
+        clash = next((f for f in earlier if f.kind != fact.kind or f.file == fact.file), None)
+        if clash is not None:
+            why = "in the same file" if clash.file == fact.file else f"as a {clash.kind}"
             problems.append(Problem(fact.file, fact.line, fact.label, "id",
-                                    f"id '{fact.id}' is already used by {first.label} "
-                                    f"at {first.file}:{first.line}",
-                                    "ids must be unique across all fact files; rename one",
-                                    fact.id, code="duplicate-id"))
+                                    f"id '{fact.id}' is already used {why}: {clash.label} "
+                                    f"at {clash.file}:{clash.line}",
+                                    "rename one; the same id in two files means the same "
+                                    "thing and is merged", fact.id, code="duplicate-id"))
+            continue
+        earlier.append(fact)
     if not problems:
-        problems += _reference_problems(fact_set)
         problems += _quote_problems(fact_set)
     if problems:
         raise FactProblems(problems)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from .facts import Fact, FactFile, FactSet, PartialDate
-from .namespaces import DK, RDF, RDFS, SKOS, WD, XSD, concept
+from .facts import Fact, PartialDate
+from .merge import Entity, Merged
+from .namespaces import DK, OWL, RDF, RDFS, SKOS, WD, XSD, concept
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -65,6 +66,7 @@ FIELDS: dict[str, dict[str, tuple[URIRef, str]]] = {
     },
     "visit": {
         "title": (RDFS.label, "text"),
+        "aliases": (SKOS.altLabel, "text"),
         "visitors": (DK.visitor, "ref"),
         "hosts": (DK.host, "ref"),
         "destination": (DK.destination, "ref"),
@@ -79,6 +81,7 @@ FIELDS: dict[str, dict[str, tuple[URIRef, str]]] = {
     },
     "agreement": {
         "title": (RDFS.label, "text"),
+        "aliases": (SKOS.altLabel, "text"),
         "kind": (DK.agreementKind, "concept:agreement_kind"),
         "status": (DK.agreementStatus, "concept:agreement_status"),
         "parties": (DK.party, "ref"),
@@ -152,56 +155,76 @@ def _digest(text: str) -> str:
 
 
 class Mapper:
-    """Turns facts into triples; one per build, shared by all files."""
+    """Turns merged entities into triples; one per build."""
 
-    def __init__(self, fact_set: FactSet, base: str):
+    def __init__(self, merged: Merged, base: str):
         self.base = base
-        self.kind_of = {fact_id: fact.kind for fact_id, fact in fact_set.by_id.items()}
+        self.merged = merged
         self.origins: dict[URIRef, Origin] = {}
 
     def iri(self, fact_id: str) -> URIRef:
-        return URIRef(f"{self.base}{self.kind_of[fact_id]}/{fact_id}")
+        return URIRef(f"{self.base}{self.merged.kind_of(fact_id)}/{fact_id}")
 
-    def map_file(self, fact_file: FactFile) -> Iterator[Triple]:
-        for fact, path in zip(fact_file.facts, fact_file.fact_paths(), strict=True):
-            yield from self.map_fact(fact, fact_file, path)
-
-    def map_fact(self, fact: Fact, fact_file: FactFile, path: tuple) -> Iterator[Triple]:
-        node = self.iri(fact.id)
-        self.origins[node] = self._origin(fact, fact_file, path, fact.data)
-        yield node, RDF.type, CLASSES[fact.kind]
-        yield from self._fields(node, fact.data, FIELDS[fact.kind])
-        yield from self._fields(node, fact.data, COMMON_FIELDS)
-        if fact.kind == "source":
+    def map_entity(self, entity: Entity) -> Iterator[Triple]:
+        node = self.iri(entity.id)
+        first = entity.first
+        self.origins[node] = _origin(first, first.path, entity.data)
+        yield node, RDF.type, CLASSES[entity.kind]
+        yield from self._fields(node, entity.data, FIELDS[entity.kind])
+        yield from self._fields(node, entity.data, COMMON_FIELDS)
+        for other in entity.merged_ids:
+            yield node, OWL.sameAs, URIRef(f"{self.base}{entity.kind}/{other}")
+        if entity.kind == "source":
             return
-        source = self.iri(fact.data["source"])
-        yield node, DK.source, source
-        quotes = list(fact.data["evidence"])
-        for relative in fact.data.get("relatives", []):
+        for source in entity.sources:
+            yield node, DK.source, self.iri(source)
+        evidence = list(entity.evidence)
+        for relative in entity.data.get("relatives", []):
             yield node, RELATIONS[relative["relation"]], self.iri(relative["person"])
-            quotes += relative.get("evidence", [])
-        yield from self._evidence(node, source, quotes)
+            evidence += relative["_evidence"]
+        yield from self._evidence(node, evidence)
+        yield from self._claims(node, entity)
         nested = {"offices": ("office", DK.OfficeHolding, DK.holdsOffice, self._office_segment),
                   "events": ("event", DK.VisitEvent, DK.subEvent, self._event_segment),
                   "clauses": ("clause", DK.Clause, DK.clause, self._clause_segment)}
         for key, (table, cls, link, segment) in nested.items():
             used: set[str] = set()
-            for index, item in enumerate(fact.data.get(key, [])):
+            for item in entity.data.get(key, []):
                 child = URIRef(f"{node}/{table}/{segment(item, used)}")
-                self.origins[child] = self._origin(fact, fact_file, path + (key, index), item,
-                                                   prefix=f"{key}[{index}].")
+                fact, index = item["_origin"]
+                self.origins[child] = _origin(fact, fact.path + (key, index), item,
+                                              prefix=f"{key}[{index}].")
                 yield node, link, child
                 yield child, RDF.type, cls
-                yield child, DK.source, source
+                for source in item["_sources"]:
+                    yield child, DK.source, self.iri(source)
                 yield from self._fields(child, item, FIELDS[table])
                 yield from self._fields(child, item, COMMON_FIELDS)
-                yield from self._evidence(child, source, item.get("evidence", []))
+                yield from self._evidence(child, item["_evidence"])
 
-    @staticmethod
-    def _origin(fact: Fact, fact_file: FactFile, path: tuple, data: dict,
-                prefix: str = "") -> Origin:
-        lines = {name: fact_file.line_of(path + (name,)) for name in data}
-        return Origin(fact.file, fact_file.line_of(path), fact.label, prefix, lines)
+    def _claims(self, node: URIRef, entity: Entity) -> Iterator[Triple]:
+        """Values the sources disagree on: each kept as a claim with its source."""
+        table = {**FIELDS[entity.kind], **COMMON_FIELDS}
+        for name, claims in sorted(entity.conflicts.items()):
+            prop, kind = table[name]
+            for number, claim in enumerate(claims, 1):
+                node_of_claim = URIRef(f"{node}/claim/{name}-{number}")
+                source = claim.fact.data["source"]
+                yield node, DK.claim, node_of_claim
+                yield node_of_claim, RDF.type, DK.Claim
+                yield node_of_claim, DK.claimField, Literal(name)
+                yield node_of_claim, DK.claimProperty, prop
+                yield node_of_claim, DK.source, self.iri(source)
+                for value in claim.value if isinstance(claim.value, list) else [claim.value]:
+                    yield from self._value(node_of_claim, DK.claimedValue, kind, name, value)
+                for quote in claim.fact.data.get("evidence", []):
+                    yield node_of_claim, DK.evidence, _evidence_iri(node, quote, source)
+            if kind == "date" and prop in DATE_BOUNDS:
+                # the dates the sources allow between them, so queries by date still find it
+                dates = [PartialDate.parse(c.value) for c in claims]
+                earliest, latest = DATE_BOUNDS[prop]
+                yield node, earliest, Literal(min(d.earliest for d in dates), datatype=XSD.date)
+                yield node, latest, Literal(max(d.latest for d in dates), datatype=XSD.date)
 
     def _fields(self, node: URIRef, data: dict, table: dict) -> Iterator[Triple]:
         for name, (prop, kind) in table.items():
@@ -236,13 +259,13 @@ class Mapper:
         else:  # pragma: no cover - the tables above are fixed
             raise AssertionError(f"no mapping for {kind} ({name})")
 
-    def _evidence(self, node: URIRef, source: URIRef, quotes: list[str]) -> Iterator[Triple]:
-        for quote in quotes:
-            evidence = URIRef(f"{node}/evidence/{_digest(quote)}")
-            yield node, DK.evidence, evidence
-            yield evidence, RDF.type, DK.Evidence
-            yield evidence, DK.quote, Literal(quote)
-            yield evidence, DK.source, source
+    def _evidence(self, node: URIRef, evidence: list[tuple[str, str]]) -> Iterator[Triple]:
+        for quote, source in dict.fromkeys(evidence):
+            iri = _evidence_iri(node, quote, source)
+            yield node, DK.evidence, iri
+            yield iri, RDF.type, DK.Evidence
+            yield iri, DK.quote, Literal(quote)
+            yield iri, DK.source, self.iri(source)
 
     @staticmethod
     def _unique(segment: str, used: set[str]) -> str:
@@ -265,10 +288,21 @@ class Mapper:
         return self._unique(slug(clause["topic"]) or _digest(clause["topic"]), used)
 
 
-def map_facts(fact_set: FactSet, base: str, add: Callable[[Triple], None]) -> Mapper:
-    """Map every file of ``fact_set``, handing each triple to ``add``; return the mapper."""
-    mapper = Mapper(fact_set, base)
-    for fact_file in fact_set.files:
-        for triple in mapper.map_file(fact_file):
+def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:
+    """One evidence node per quote and source: two sources may quote the same words."""
+    return URIRef(f"{node}/evidence/{_digest(source + chr(10) + quote)}")
+
+
+def _origin(fact: Fact, path: tuple, data: dict, prefix: str = "") -> Origin:
+    lines = {name: fact.line_of(path[len(fact.path):] + (name,)) for name in data
+             if not name.startswith("_")}
+    return Origin(fact.file, fact.line_of(path[len(fact.path):]), fact.label, prefix, lines)
+
+
+def map_facts(merged: Merged, base: str, add: Callable[[Triple], None]) -> Mapper:
+    """Map every merged entity, handing each triple to ``add``; return the mapper."""
+    mapper = Mapper(merged, base)
+    for entity in merged.entities.values():
+        for triple in mapper.map_entity(entity):
             add(triple)
     return mapper

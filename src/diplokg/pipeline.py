@@ -13,6 +13,7 @@ from rdflib.util import guess_format
 from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
 from .facts import read_facts, schema
 from .mapping import map_facts
+from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
 from .serialize import serialize, write_atomic
@@ -29,6 +30,7 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
     checked: dict[str, list[str]] = field(default_factory=dict)  # file -> facts in it
+    merged: Merged | None = None  # what was merged, for the merge report
 
     @property
     def conforms(self) -> bool:
@@ -50,11 +52,12 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = ()) -> Result:
     """Read, check, map and validate fact files; raise FactProblems on bad input."""
     fact_set = read_facts(paths)
+    merged = merge(fact_set)
     graph = Graph()
-    mapper = map_facts(fact_set, check_base(base), graph.add)
-    problems = check(graph, Describer(base, mapper.origins), extra_shapes)
+    mapper = map_facts(merged, check_base(base), graph.add)
+    problems = check(graph, Describer(base, mapper.origins), extra_shapes) + merged.problems()
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(graph, problems, checked=checked)
+    return Result(graph, sorted(problems), checked=checked, merged=merged)
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",

@@ -1,4 +1,4 @@
-# expect: dksh:Fact-source evidence:visit-2000 Violation
+# expect: dksh:Evidence-source evidence:visit-2000 Violation
 # An evidence quote with no source.
 PREFIX dk: <https://w3id.org/diplokg/ontology#>
 PREFIX source: <https://w3id.org/diplokg/id/source/>

@@ -1,4 +1,4 @@
-# expect: dksh:Fact-source evidence:putin Violation
+# expect: dksh:Evidence-source evidence:putin Violation
 # An evidence quote whose source is a state, not a declared source.
 PREFIX dk: <https://w3id.org/diplokg/ontology#>
 PREFIX source: <https://w3id.org/diplokg/id/source/>
