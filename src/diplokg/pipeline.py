@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class Result:
     output: Path | None = None
     checked: dict[str, list[str]] = field(default_factory=dict)  # file -> facts in it
     merged: Merged | None = None  # what was merged, for the merge report
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
     @property
     def conforms(self) -> bool:
@@ -38,6 +40,20 @@ class Result:
 
     def passes(self, strict: bool = False) -> bool:
         return self.conforms and not (strict and count(self.problems, WARNING))
+
+
+class _Clock:
+    """Wall time of each stage, for --timings and the benchmarks."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> float:
+        now = time.perf_counter()
+        self.laps[stage] = now - self.last
+        self.last = now
+        return self.laps[stage]
 
 
 def check_base(base: str) -> str:
@@ -51,13 +67,18 @@ def check_base(base: str) -> str:
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = ()) -> Result:
     """Read, check, map and validate fact files; raise FactProblems on bad input."""
+    clock = _Clock()
     fact_set = read_facts(paths)
+    clock.lap("read")
     merged = merge(fact_set)
+    clock.lap("merge")
     graph = Graph()
     mapper = map_facts(merged, check_base(base), graph.add)
+    clock.lap("map")
     problems = check(graph, Describer(base, mapper.origins), extra_shapes) + merged.problems()
+    clock.lap("validate")
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(graph, sorted(problems), checked=checked, merged=merged)
+    return Result(graph, sorted(problems), checked=checked, merged=merged, timings=clock.laps)
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
@@ -66,10 +87,12 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     result = graph_from_facts(paths, base)
     if not result.passes(strict):
         raise FactProblems(result.problems)
+    clock = _Clock()
     try:
         write_atomic(output, serialize(result.graph, fmt, base))
     except OSError as error:
         raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
+    result.timings["write"] = clock.lap("write")
     result.output = output
     return result
 
