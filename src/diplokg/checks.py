@@ -14,6 +14,7 @@ made pyshacl several times slower.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -140,36 +141,47 @@ def shape_count(shapes: Graph) -> int:
                {s for target in TARGETS for s in shapes.subjects(target, None)})
 
 
-def _matches(data: Graph, target, value) -> bool:
-    if target == SH.targetClass:
-        return (None, RDF.type, value) in data
-    if target == SH.targetNode:
-        return (value, None, None) in data or (None, None, value) in data
-    if target == SH.targetSubjectsOf:
-        return (None, value, None) in data
-    return (None, value, None) in data  # sh:targetObjectsOf
+class Summary:
+    """What coverage checks need to know of a graph: its classes, nodes and predicates."""
+
+    def __init__(self, triples):
+        self.types: dict = defaultdict(int)  # class -> number of nodes
+        self.nodes: set = set()
+        self.predicates: set = set()
+        for s, p, o in triples:
+            self.nodes.add(s)
+            self.nodes.add(o)
+            self.predicates.add(p)
+            if p == RDF.type:
+                self.types[o] += 1
+
+    def matches(self, target, value) -> bool:
+        if target == SH.targetClass:
+            return value in self.types
+        if target == SH.targetNode:
+            return value in self.nodes
+        return value in self.predicates  # sh:targetSubjectsOf, sh:targetObjectsOf
 
 
-def coverage_problems(data: Graph, shapes: Graph, shape_files: dict, checked_shapes: set,
+def coverage_problems(summary: Summary, shapes: Graph, shape_files: dict, checked_shapes: set,
                       describe) -> Iterator[Problem]:
     """Shapes (among ``checked_shapes``) that match nothing; classes no shape targets."""
-    if len(data) == 0:
+    if not summary.nodes:
         return
     for shape in sorted(checked_shapes):
         targets = [(t, v) for t in TARGETS for v in shapes.objects(shape, t)]
-        if targets and not any(_matches(data, t, v) for t, v in targets):
+        if targets and not any(summary.matches(t, v) for t, v in targets):
             wanted = ", ".join(f"{describe.compact(t)} {describe.compact(v)}" for t, v in targets)
             yield Problem(file=shape_files.get(shape, ""), fact=f"shape {describe.compact(shape)}",
                           message=f"matches nothing in the graph ({wanted}), so it checks nothing",
                           hint="check the target's spelling and namespace against the data",
                           severity=WARNING, code="shape-matches-nothing", shape=str(shape))
     targeted = set(shapes.objects(None, SH.targetClass))
-    for cls in sorted(set(data.objects(None, RDF.type)) - targeted):
+    for cls in sorted(set(summary.types) - targeted):
         if not isinstance(cls, URIRef):
             continue
-        count = len(set(data.subjects(RDF.type, cls)))
         yield Problem(file=describe.file, fact=f"class {describe.compact(cls)}",
-                      message=f"no shape targets this class, so its {count} node(s) are not "
-                      "checked",
+                      message=f"no shape targets this class, so its {summary.types[cls]} node(s) "
+                      "are not checked",
                       hint="add a shape for it with --shapes, or check the class IRI",
                       severity=WARNING, code="class-without-shape", focus=str(cls))

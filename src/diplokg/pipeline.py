@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,12 +14,12 @@ from rdflib.util import guess_format
 
 from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
 from .facts import read_facts, schema
-from .mapping import map_facts
+from .mapping import Mapper
 from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
 from .serialize import serialize, write_atomic
-from .validate import Describer, check
+from .validate import Chunk, Describer, check, check_chunks, coverage
 
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".owl", ".n3"}
 
@@ -65,20 +66,75 @@ def check_base(base: str) -> str:
 
 
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
-                     extra_shapes: tuple[Path, ...] = ()) -> Result:
-    """Read, check, map and validate fact files; raise FactProblems on bad input."""
+                     extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
+                     chunk_triples: int = 20_000) -> Result:
+    """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
+
+    Validation runs in chunks on ``jobs`` processes (default: one per core) once
+    the graph is large enough for that to pay; with a user's own shapes it runs
+    on the whole graph, since those may look across any facts.
+    """
     clock = _Clock()
     fact_set = read_facts(paths)
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
-    graph = Graph()
-    mapper = map_facts(merged, check_base(base), graph.add)
+    mapper = Mapper(merged, check_base(base))
+    triples = {entity_id: list(mapper.map_entity(entity))
+               for entity_id, entity in merged.entities.items()}
     clock.lap("map")
-    problems = check(graph, Describer(base, mapper.origins), extra_shapes) + merged.problems()
+    jobs = jobs or os.cpu_count() or 1
+    chunks = plan_chunks(merged, triples, mapper, jobs, chunk_triples) if not extra_shapes \
+        else [Chunk(list(triples), [])]
+    problems = [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes,
+                                            jobs=jobs)
+                for p in found]
+    everything = [t for entity_triples in triples.values() for t in entity_triples]
+    problems += coverage(everything, Describer(base, mapper.origins), extra_shapes)
+    problems += merged.problems()
     clock.lap("validate")
+    graph = Graph()
+    for triple in everything:
+        graph.add(triple)
+    clock.lap("graph")
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(graph, sorted(problems), checked=checked, merged=merged, timings=clock.laps)
+    return Result(graph, sorted(set(problems)), checked=checked, merged=merged,
+                  timings=clock.laps)
+
+
+def plan_chunks(merged: Merged, triples: dict[str, list], mapper: Mapper,
+                jobs: int, target: int = 20_000) -> list[Chunk]:
+    """Group entities into chunks for validation, each with the entities it refers to.
+
+    Entities are taken in order of the file that declares them, so a chunk holds
+    whole files where it can; a chunk has about ``target`` triples, and there
+    are at least a few chunks per process so the processes finish together.
+    """
+    total = sum(len(t) for t in triples.values())
+    if jobs <= 1 and total <= target:
+        return [Chunk(list(triples), [])]
+    size = min(target, total // (jobs * 4) + 1)
+    node_of = {mapper.iri(entity_id): entity_id for entity_id in triples}
+    order = sorted(triples, key=lambda e: (merged.entities[e].first.file,
+                                           merged.entities[e].first.line))
+    chunks: list[Chunk] = []
+    current: list[str] = []
+    count = 0
+    for entity_id in order:
+        current.append(entity_id)
+        count += len(triples[entity_id])
+        if count >= size:
+            chunks.append(_with_context(current, triples, node_of))
+            current, count = [], 0
+    if current:
+        chunks.append(_with_context(current, triples, node_of))
+    return chunks
+
+
+def _with_context(entities: list[str], triples: dict[str, list], node_of: dict) -> Chunk:
+    own = set(entities)
+    context = {node_of[o] for e in entities for _, _, o in triples[e] if o in node_of} - own
+    return Chunk(entities, sorted(context))
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",

@@ -6,6 +6,8 @@ words of the fact file: ids and fields, never blank nodes or raw SHACL IRIs.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -223,19 +225,86 @@ def _with_comparison(problem: Problem, data: Graph, shapes: Graph, shape, focus,
     return problem
 
 
+def _graph_problems(data: Graph, shapes: Shapes, describe: Describer) -> list[Problem]:
+    """SHACL and the checks across facts, on one graph."""
+    describe.data = data
+    problems = _shacl_problems(data, shapes, describe)
+    for more in (checks.literal_problems, checks.office_problems, checks.own_state_problems):
+        problems += more(data, describe)
+    return problems
+
+
 def check(data: Graph, describe: Describer, extra_shapes: tuple[Path, ...] = (),
           data_is_ours: bool = True) -> list[Problem]:
-    """Validate ``data``: the SHACL shapes, then the checks across facts and on the shapes.
+    """Validate ``data`` as one graph: the SHACL shapes, the checks across facts, coverage.
 
     ``data_is_ours`` says the graph was mapped from fact files here; then only a
     user's own shapes are checked for matching nothing (a fact file without
     agreements leaves the agreement shapes idle, which is fine).
     """
     shapes = load_shapes(extra_shapes)
-    describe.data = data
-    problems = _shacl_problems(data, shapes, describe)
-    for more in (checks.literal_problems, checks.office_problems, checks.own_state_problems):
-        problems += more(data, describe)
+    problems = _graph_problems(data, shapes, describe)
     checked = shapes.user if data_is_ours else set(shapes.files)
-    problems += checks.coverage_problems(data, shapes.graph, shapes.files, checked, describe)
+    problems += checks.coverage_problems(checks.Summary(data), shapes.graph, shapes.files,
+                                         checked, describe)
     return sorted(set(problems))
+
+
+# -- validating a large graph in chunks -------------------------------------------
+#
+# pyshacl's time grows with the graph, and it runs on one core.  A chunk is a
+# group of entities (all the nodes of a fact, nested ones included) validated
+# together with the full records of every entity they refer to, so class checks,
+# order checks across facts and office checks see what they need.  Results are
+# kept only for the chunk's own nodes: the referenced records are validated in
+# their own chunk.  The findings are those of one whole-graph run.  (pyshacl's
+# focus_nodes option would be simpler but loses sh:or results.)
+
+
+@dataclass
+class Chunk:
+    """Entities validated together; ``context`` are the entities they refer to."""
+
+    entities: list[str]
+    context: list[str]
+
+
+_WORK: dict = {}  # what forked workers read: triples per entity, origins, shapes, base
+
+
+def _check_chunk(chunk: Chunk) -> list[Problem]:
+    triples, origins, shapes, base = (_WORK[k] for k in ("triples", "origins", "shapes", "base"))
+    data = Graph()
+    owned: set[str] = set()
+    for entity in chunk.entities:
+        for triple in triples[entity]:
+            data.add(triple)
+            owned.add(str(triple[0]))
+    for entity in chunk.context:
+        for triple in triples[entity]:
+            data.add(triple)
+    problems = _graph_problems(data, shapes, Describer(base, origins))
+    return [p for p in problems if p.focus in owned]
+
+
+def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, base: str,
+                 extra_shapes: tuple[Path, ...] = (), jobs: int = 1) -> list[list[Problem]]:
+    """Validate chunks, in ``jobs`` processes; the problems of each chunk, in order."""
+    shapes = load_shapes(extra_shapes)
+    _WORK.update(triples=triples, origins=origins, shapes=shapes, base=base)
+    try:
+        if jobs <= 1 or len(chunks) <= 1:
+            return [_check_chunk(chunk) for chunk in chunks]
+        # fork: workers inherit the triples instead of receiving them pickled
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_check_chunk, chunks, chunksize=1)
+    finally:
+        _WORK.clear()
+
+
+def coverage(triples: Iterable, describe: Describer,
+             extra_shapes: tuple[Path, ...] = ()) -> list[Problem]:
+    """Idle user shapes and untargeted classes, for a graph mapped from fact files."""
+    shapes = load_shapes(extra_shapes)
+    return list(checks.coverage_problems(checks.Summary(triples), shapes.graph, shapes.files,
+                                         shapes.user, describe))
