@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from . import __version__, pipeline, report
+from .cache import Cache
 from .errors import DiplokgError, FactProblems
 from .namespaces import DEFAULT_BASE
 from .report import WARNING, Problem, count, format_text
@@ -34,6 +35,11 @@ app = typer.Typer(
 Paths = Annotated[list[Path], typer.Argument(help="Fact files (.yaml, .yml, .json) or folders.")]
 Base = Annotated[str, typer.Option("--base", help="Base IRI for the nodes diplokg mints.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+Cache_ = Annotated[Path | None, typer.Option(
+    "--cache", help="A folder for the build cache: unchanged files are not parsed or "
+    "validated again.")]
+Jobs = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Processes for validation (default: one per core).")]
 
 
 def _version(value: bool) -> None:
@@ -89,12 +95,16 @@ def build(
     merge_report: Annotated[Path | None, typer.Option(
         "--merge-report", help="Write what was merged, from where, and what conflicts "
         "(JSON) to this file.")] = None,
+    cache: Cache_ = None,
+    jobs: Jobs = None,
 ) -> None:
     """Read, map and validate fact files, then write the graph. Writes nothing on a violation."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     try:
-        result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict)
+        store = Cache(cache) if cache else None
+        result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict, jobs=jobs,
+                                cache=store)
     except DiplokgError as error:
         raise _fail(error) from None
     if result.problems:
@@ -104,6 +114,9 @@ def build(
         write_atomic(merge_report, [json.dumps(result.merged.report(), indent=2,
                                                ensure_ascii=False)])
     typer.echo(result.merged.summary(), err=True)
+    if store is not None:
+        store.prune()
+        typer.echo(f"cache: {store.hits} hit(s), {store.misses} miss(es)", err=True)
     typer.echo(f"wrote {output}: {len(result.graph)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
@@ -119,6 +132,8 @@ def validate(
         "--format", "-f", help=f"Report format: {', '.join(report.FORMATS)}.")] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file, not stdout.")] = None,
+    cache: Cache_ = None,
+    jobs: Jobs = None,
 ) -> None:
     """Check fact files, or one RDF file (Turtle, N-Triples, JSON-LD ...), against the shapes.
 
@@ -129,7 +144,9 @@ def validate(
         raise typer.BadParameter(f"choose one of {', '.join(report.FORMATS)}",
                                  param_hint="--format")
     try:
-        result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()))
+        store = Cache(cache) if cache else None
+        result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()),
+                                   jobs=jobs, cache=store)
     except FactProblems as error:
         # read errors: report them in the chosen format too, so CI gets them all
         result = pipeline.Result(graph=None, problems=error.problems)

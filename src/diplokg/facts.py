@@ -23,6 +23,7 @@ import jsonschema
 import yaml
 
 from . import resources
+from .cache import Cache, digest
 from .errors import FactProblems, UnreadableInput
 from .report import Problem
 
@@ -121,6 +122,7 @@ class FactFile:
     path: Path
     facts: list[Fact]
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
+    key: str = ""  # hash of the file's path and bytes, when read through a cache
 
     def line_of(self, path: tuple) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -504,16 +506,32 @@ def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_facts(paths: Iterable[Path]) -> FactSet:
+def _read_cached(path: Path, cache: Cache | None) -> tuple[FactFile, list[Problem]]:
+    if cache is None:
+        return read_file(path)
+    try:
+        key = digest(str(path), path.read_bytes())
+    except OSError:
+        return read_file(path)  # it reports why the file cannot be read
+    found = cache.get("read", key)
+    if found is None:
+        found = read_file(path)
+        found[0].key = key
+        cache.put("read", key, found)
+    return found
+
+
+def read_facts(paths: Iterable[Path], cache: Cache | None = None) -> FactSet:
     """Read fact files and check each on its own; raise FactProblems listing all problems.
 
     References between facts are resolved, and facts declared in several files
-    merged, by diplokg.merge.
+    merged, by diplokg.merge.  With a cache, a file whose bytes were read before
+    is not parsed again.
     """
     problems: list[Problem] = []
     fact_set = FactSet([])
     for path in fact_file_paths(list(paths)):
-        fact_file, file_problems = read_file(path)
+        fact_file, file_problems = _read_cached(path, cache)
         fact_set.files.append(fact_file)
         problems += file_problems
     for fact in fact_set.facts():

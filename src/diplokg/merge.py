@@ -16,6 +16,7 @@ up in many files, from many sources, in many spellings.  This stage
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import unicodedata
@@ -62,6 +63,19 @@ class Entity:
     @property
     def label(self) -> str:
         return f"{self.kind} {self.id}"
+
+    def fingerprint(self, file_keys: dict[str, str]) -> str:
+        """A hash of everything the entity's triples and findings depend on.
+
+        ``file_keys`` hash the declaring files' bytes, so that a line moved
+        inside a fact changes the key (findings carry line numbers).
+        """
+        return hashlib.sha256(json.dumps(
+            [self.kind, self.id, self.merged_ids, _plain(self.data), self.evidence,
+             {k: [(_plain(c.value), c.fact.file, c.fact.line) for c in v]
+              for k, v in self.conflicts.items()},
+             [(f.file, file_keys.get(f.file, ""), f.path) for f in self.declarations]],
+            sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
     @property
     def sources(self) -> list[str]:
@@ -115,6 +129,15 @@ class Merged:
                     "or leave them if the sources really disagree", severity=WARNING,
                     code="conflict"))
         return found
+
+
+def _plain(value: Any) -> Any:
+    """The value without the bookkeeping keys (``_origin`` points back at a Fact)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != "_origin"}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _show(value: Any) -> str:

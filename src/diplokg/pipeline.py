@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
+from .cache import Cache, digest
 from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
 from .facts import read_facts, schema
 from .mapping import Mapper
@@ -67,15 +69,17 @@ def check_base(base: str) -> str:
 
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
-                     chunk_triples: int = 20_000) -> Result:
+                     chunk_triples: int = 20_000, cache: Cache | None = None) -> Result:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
     the graph is large enough for that to pay; with a user's own shapes it runs
-    on the whole graph, since those may look across any facts.
+    on the whole graph, since those may look across any facts.  With a cache,
+    unchanged files are not parsed again, and the findings for a file whose
+    facts and referenced facts are unchanged are taken from the cache.
     """
     clock = _Clock()
-    fact_set = read_facts(paths)
+    fact_set = read_facts(paths, cache)
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
@@ -83,12 +87,9 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     triples = {entity_id: list(mapper.map_entity(entity))
                for entity_id, entity in merged.entities.items()}
     clock.lap("map")
-    jobs = jobs or os.cpu_count() or 1
-    chunks = plan_chunks(merged, triples, mapper, jobs, chunk_triples) if not extra_shapes \
-        else [Chunk(list(triples), [])]
-    problems = [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes,
-                                            jobs=jobs)
-                for p in found]
+    file_keys = {str(f.path): f.key for f in fact_set.files}
+    problems = _validate(merged, triples, mapper, base, extra_shapes,
+                         jobs or os.cpu_count() or 1, chunk_triples, cache, file_keys)
     everything = [t for entity_triples in triples.values() for t in entity_triples]
     problems += coverage(everything, Describer(base, mapper.origins), extra_shapes)
     problems += merged.problems()
@@ -102,19 +103,70 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                   timings=clock.laps)
 
 
+def _validate(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
+              extra_shapes: tuple[Path, ...], jobs: int, chunk_triples: int,
+              cache: Cache | None, file_keys: dict[str, str]) -> list[Problem]:
+    """SHACL and the checks across facts, per chunk, reusing cached findings per file."""
+    if extra_shapes:
+        chunks = [Chunk(list(triples), [])]
+        return [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes)
+                for p in found]
+    if cache is None:
+        chunks = plan_chunks(merged, triples, mapper, jobs, chunk_triples)
+        return [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs)
+                for p in found]
+    files: dict[str, list[str]] = defaultdict(list)
+    for entity_id, entity in merged.entities.items():
+        files[entity.first.file].append(entity_id)
+    keys = _file_keys(merged, triples, mapper, base, files, file_keys)
+    problems, dirty = [], {}
+    for file, key in keys.items():
+        found = cache.get("validate", key)
+        if found is None:
+            dirty[file] = key
+        else:
+            problems += found
+    todo = {e: triples[e] for file in dirty for e in files[file]}
+    chunks = plan_chunks(merged, todo, mapper, jobs, chunk_triples, everything=triples)
+    fresh = [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs)
+             for p in found]
+    owner = {str(s): file for file in dirty for e in files[file] for s, _, _ in triples[e]}
+    per_file: dict[str, list[Problem]] = {file: [] for file in dirty}
+    for problem in fresh:
+        per_file[owner[problem.focus]].append(problem)
+    for file, key in dirty.items():
+        cache.put("validate", key, per_file[file])
+    return problems + fresh
+
+
+def _file_keys(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
+               files: dict[str, list[str]], file_keys: dict[str, str]) -> dict[str, str]:
+    """A key per file that changes when its facts, or the facts they refer to, change."""
+    printed = {e: merged.entities[e].fingerprint(file_keys) for e in triples}
+    node_of = {mapper.iri(entity_id): entity_id for entity_id in triples}
+    keys = {}
+    for file, entities in sorted(files.items()):
+        context = _with_context(entities, triples, node_of).context
+        keys[file] = digest(base, file, *sorted(printed[e] for e in entities), "|",
+                            *sorted(printed[e] for e in context))
+    return keys
+
+
 def plan_chunks(merged: Merged, triples: dict[str, list], mapper: Mapper,
-                jobs: int, target: int = 20_000) -> list[Chunk]:
-    """Group entities into chunks for validation, each with the entities it refers to.
+                jobs: int, target: int = 20_000, everything: dict | None = None) -> list[Chunk]:
+    """Group the entities of ``triples`` into chunks, each with the entities it refers to.
 
     Entities are taken in order of the file that declares them, so a chunk holds
-    whole files where it can; a chunk has about ``target`` triples, and there
-    are at least a few chunks per process so the processes finish together.
+    whole files where it can; a chunk has at most about ``target`` triples, and
+    there are at least two chunks per process so the processes finish together.
+    Referenced entities are looked up in ``everything`` (default: ``triples``).
     """
+    everything = triples if everything is None else everything
     total = sum(len(t) for t in triples.values())
-    if jobs <= 1 and total <= target:
-        return [Chunk(list(triples), [])]
-    size = min(target, total // (jobs * 4) + 1)
-    node_of = {mapper.iri(entity_id): entity_id for entity_id in triples}
+    if total <= target and everything is triples:
+        return [Chunk(list(triples), [])] if triples else []
+    size = min(target, total // (jobs * 2) + 1)  # at least two chunks per process
+    node_of = {mapper.iri(entity_id): entity_id for entity_id in everything}
     order = sorted(triples, key=lambda e: (merged.entities[e].first.file,
                                            merged.entities[e].first.line))
     chunks: list[Chunk] = []
@@ -138,9 +190,9 @@ def _with_context(entities: list[str], triples: dict[str, list], node_of: dict) 
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
-          strict: bool = False) -> Result:
+          strict: bool = False, jobs: int | None = None, cache: Cache | None = None) -> Result:
     """Build fact files into an RDF file; write nothing unless the graph passes."""
-    result = graph_from_facts(paths, base)
+    result = graph_from_facts(paths, base, jobs=jobs, cache=cache)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     clock = _Clock()
@@ -172,14 +224,14 @@ def validate_rdf(path: Path, base: str = DEFAULT_BASE,
     return Result(graph, problems, checked={str(path): []})
 
 
-def validate(paths: list[Path], base: str = DEFAULT_BASE,
-             extra_shapes: tuple[Path, ...] = ()) -> Result:
+def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Path, ...] = (),
+             jobs: int | None = None, cache: Cache | None = None) -> Result:
     """Validate fact files, or one RDF file; problems come back in the result."""
     if len(paths) == 1 and is_rdf(paths[0]):
         return validate_rdf(paths[0], base, extra_shapes)
     if any(is_rdf(path) for path in paths):
         raise DiplokgError("validate takes fact files and folders, or a single RDF file")
-    return graph_from_facts(paths, base, extra_shapes)
+    return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache)
 
 
 def schema_text() -> str:

@@ -269,6 +269,7 @@ class Chunk:
     context: list[str]
 
 
+PARALLEL_FROM = 20_000  # triples; below this, starting processes costs more than it saves
 _WORK: dict = {}  # what forked workers read: triples per entity, origins, shapes, base
 
 
@@ -293,7 +294,8 @@ def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, b
     shapes = load_shapes(extra_shapes)
     _WORK.update(triples=triples, origins=origins, shapes=shapes, base=base)
     try:
-        if jobs <= 1 or len(chunks) <= 1:
+        work = sum(len(triples[e]) for chunk in chunks for e in chunk.entities)
+        if jobs <= 1 or len(chunks) <= 1 or work < PARALLEL_FROM:
             return [_check_chunk(chunk) for chunk in chunks]
         # fork: workers inherit the triples instead of receiving them pickled
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

@@ -1,0 +1,105 @@
+"""The build cache: unchanged files are not parsed or validated again; any change is seen."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO, SMALL, replace_in
+from diplokg import pipeline, resources
+from diplokg.cache import Cache
+
+
+@pytest.fixture
+def two_files(tmp_path):
+    """The small case split in two: persons and states in one file, the rest in another."""
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    shutil.copy(SMALL / "article.txt", folder / "article.txt")
+    text = (SMALL / "facts.yaml").read_text()
+    head, visits = text.split("visits:\n")
+    (folder / "a-people.yaml").write_text(head)
+    (folder / "b-visits.yaml").write_text("diplokg: 1\nvisits:\n" + visits)
+    return folder
+
+
+def build(folder, cache_dir):
+    cache = Cache(cache_dir)
+    result = pipeline.graph_from_facts([folder], cache=cache)
+    return result, cache
+
+
+def test_unchanged_files_come_from_the_cache(two_files, tmp_path):
+    first, cold = build(two_files, tmp_path / "cache")
+    second, warm = build(two_files, tmp_path / "cache")
+    assert cold.hits == 0 and cold.misses > 0
+    assert warm.misses == 0 and warm.hits == cold.misses
+    assert second.problems == first.problems
+    assert len(second.graph) == len(first.graph)
+
+
+def test_a_changed_file_is_read_and_validated_again(two_files, tmp_path):
+    build(two_files, tmp_path / "cache")
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-01")
+    result, cache = build(two_files, tmp_path / "cache")
+    assert [p.code for p in result.problems] == ["Fact-end-after-start"]
+    assert cache.misses == 2  # the visits file: read and validation; the other file hits
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-01", "    end: 2024-05-07")
+    assert build(two_files, tmp_path / "cache")[0].problems == []
+
+
+def test_a_change_to_a_referenced_fact_revalidates_the_facts_that_refer_to_it(two_files,
+                                                                              tmp_path):
+    build(two_files, tmp_path / "cache")
+    # Leader A's office now starts after the visit in the other file
+    replace_in(two_files / "a-people.yaml", "        start: 2020", "        start: 2025")
+    result, _ = build(two_files, tmp_path / "cache")
+    assert sorted(p.fact for p in result.problems if p.code == "office-at-time") == [
+        "agreement friendship-treaty", "visit a-to-zenda"]
+
+
+def test_moved_lines_give_fresh_line_numbers(two_files, tmp_path):
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-01")
+    before = build(two_files, tmp_path / "cache")[0].problems[0].line
+    replace_in(two_files / "b-visits.yaml", "    hosts: [king-b]\n",
+               "    hosts: [king-b]\n    # a comment moves the next lines down\n")
+    after = build(two_files, tmp_path / "cache")[0].problems[0].line
+    assert after == before + 1
+
+
+def test_a_change_to_the_shapes_misses_the_whole_cache(two_files, tmp_path, monkeypatch):
+    build(two_files, tmp_path / "cache")
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    for path in resources.shapes_files():
+        shutil.copy(path, shapes / path.name)
+    (shapes / "diplokg.shapes.ttl").write_text(
+        (shapes / "diplokg.shapes.ttl").read_text() + "\n# edited\n")
+    monkeypatch.setattr(resources, "shapes_files", lambda: sorted(shapes.glob("*.ttl")))
+    _, cache = build(two_files, tmp_path / "cache")
+    assert cache.hits == 0
+
+
+def test_prune_removes_entries_the_last_build_did_not_use(two_files, tmp_path):
+    build(two_files, tmp_path / "cache")
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-08")
+    _, cache = build(two_files, tmp_path / "cache")
+    assert cache.prune() == 2  # the old read and validation entries of the visits file
+    assert build(two_files, tmp_path / "cache")[1].misses == 0
+
+
+def test_cli_cache_option(two_files, tmp_path):
+    from typer.testing import CliRunner
+
+    from diplokg.cli import app
+
+    args = ["build", str(two_files), "-o", str(tmp_path / "out.ttl"), "--cache",
+            str(tmp_path / "cache")]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    out = (tmp_path / "out.ttl").read_bytes()
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0 and "cache: 4 hit(s), 0 miss(es)" in second.output
+    assert (tmp_path / "out.ttl").read_bytes() == out
+    assert REPO.exists()
