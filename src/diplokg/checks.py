@@ -118,7 +118,7 @@ def own_state_problems(graph: Graph, describe) -> Iterator[Problem]:
 
 def literal_problems(graph: Graph, describe) -> Iterator[Problem]:
     """Typed literals whose text is not of their datatype."""
-    for subject, predicate, value in sorted(graph):
+    for subject, predicate, value in graph:
         pattern = LEXICAL_FORMS.get(getattr(value, "datatype", None))
         if pattern is None or pattern.fullmatch(str(value)):
             continue

@@ -16,7 +16,7 @@ import pyshacl
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 
-from . import checks, resources
+from . import checks, fastshacl, resources
 from .errors import UnreadableInput
 from .mapping import FIELD_OF_PROPERTY, Origin
 from .namespaces import DKSH, PREFIXES, RDF, RDFS, SH
@@ -63,6 +63,17 @@ class Shapes:
     graph: Graph
     files: dict[URIRef, str] = field(default_factory=dict)  # shape -> file that declares it
     user: set = field(default_factory=set)  # shapes given with --shapes
+    _compiled: object = None
+
+    @property
+    def compiled(self) -> fastshacl.CompiledShapes | None:
+        """The shapes compiled for speed, or None where they use more than fastshacl does."""
+        if self._compiled is None:
+            try:
+                self._compiled = fastshacl.compile_shapes(self.graph)
+            except fastshacl.Unsupported:
+                self._compiled = False
+        return self._compiled or None
 
 
 def _parse_shapes(path: Path) -> Graph:
@@ -99,7 +110,8 @@ def load_shapes(extra: tuple[Path, ...] = ()) -> Shapes:
     project = _project_shapes()
     if not extra:
         return project
-    shapes = Shapes(Graph(), dict(project.files))
+    # pyshacl, the reference validator, runs a user's shapes: they may use any of SHACL
+    shapes = Shapes(Graph(), dict(project.files), _compiled=False)
     shapes.graph += project.graph
     for path in extra:
         _add(shapes, path, user=True)
@@ -182,20 +194,29 @@ def _component_message(shapes: Graph, shape, component: URIRef, describe: Descri
     return template
 
 
-def _shacl_problems(data: Graph, shapes: Shapes, describe: Describer) -> list[Problem]:
+def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
+    """pyshacl's findings as (focus, path, value, shape, component, severity)."""
     try:
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes.graph, inference="none", advanced=False,
             allow_warnings=True, abort_on_first=False)
     except ReportableRuntimeError as error:  # e.g. a user's shape that is not valid SHACL
         raise UnreadableInput(f"the shapes cannot be used: {error.message}") from None
+    return [tuple(results.value(r, p) for p in (SH.focusNode, SH.resultPath, SH.value,
+                                                SH.sourceShape, SH.sourceConstraintComponent,
+                                                SH.resultSeverity))
+            for r in results.subjects(RDF.type, SH.ValidationResult)]
+
+
+def _shacl_problems(data, shapes: Shapes, describe: Describer) -> list[Problem]:
+    """SHACL findings in fact-file words: compiled shapes on an Index, else pyshacl."""
+    if isinstance(data, fastshacl.Index):
+        results = shapes.compiled.validate(data)
+    else:
+        results = pyshacl_results(data, shapes)
+    graph = shapes.graph
     problems = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        shape = results.value(result, SH.sourceShape)
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        component = results.value(result, SH.sourceConstraintComponent)
-        graph = shapes.graph
+    for focus, path, value, shape, component, severity in results:
         name = graph.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
             (describe.compact(path) if isinstance(path, URIRef) else "")
         # pyshacl's own default messages spell IRIs and blank nodes: use the shape's
@@ -204,11 +225,10 @@ def _shacl_problems(data: Graph, shapes: Shapes, describe: Describer) -> list[Pr
             _component_message(graph, shape, component, describe)
         code = describe.compact(shape).removeprefix("dksh:") if isinstance(shape, URIRef) \
             else describe.compact(component).removeprefix("sh:")
-        value = results.value(result, SH.value)
         problem = describe(
             focus, str(name), message=str(message),
             hint=str(graph.value(shape, SH.description) or ""), value=value,
-            severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
+            severity=SEVERITIES.get(severity, VIOLATION),
             code=code, path=path, shape=shape, component=component)
         problems.append(_with_comparison(problem, data, graph, shape, focus, value))
     return problems
@@ -275,14 +295,13 @@ _WORK: dict = {}  # what forked workers read: triples per entity, origins, shape
 
 def _check_chunk(chunk: Chunk) -> list[Problem]:
     triples, origins, shapes, base = (_WORK[k] for k in ("triples", "origins", "shapes", "base"))
-    data = Graph()
-    owned: set[str] = set()
-    for entity in chunk.entities:
-        for triple in triples[entity]:
-            data.add(triple)
-            owned.add(str(triple[0]))
-    for entity in chunk.context:
-        for triple in triples[entity]:
+    owned = {str(s) for entity in chunk.entities for s, _, _ in triples[entity]}
+    everything = (t for entity in chunk.entities + chunk.context for t in triples[entity])
+    if shapes.compiled is not None:
+        data = fastshacl.Index(everything)
+    else:
+        data = Graph()
+        for triple in everything:
             data.add(triple)
     problems = _graph_problems(data, shapes, Describer(base, origins))
     return [p for p in problems if p.focus in owned]
