@@ -33,6 +33,14 @@ def test_wheel_ships_ontology_shapes_and_schema(wheel):
         assert name in names
 
 
+def test_wheel_ships_the_bundled_queries_and_the_jsonld_context(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    queries = sorted(p.name for p in (REPO / "src" / "diplokg" / "queries").glob("*.rq"))
+    assert len(queries) >= 8
+    for name in ["context.jsonld", *(f"queries/{q}" for q in queries)]:
+        assert f"diplokg/{name}" in names
+
+
 def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
     """Unpacked wheel first on the path, run from a folder with no repo in sight."""
     site = tmp_path / "site"

@@ -20,6 +20,7 @@ import typer
 
 from . import __version__, pipeline, report
 from .cache import Cache
+from .cli_query import load, query
 from .errors import DiplokgError, FactProblems
 from .namespaces import DEFAULT_BASE
 from .report import WARNING, Problem, count, format_text
@@ -174,6 +175,10 @@ def schema(
         sys.stdout.write(text)
     else:
         write_atomic(output, [text.rstrip("\n")])
+
+
+app.command()(query)
+app.command()(load)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,20 @@
-"""Deterministic Turtle and N-Triples, written atomically.
+"""Deterministic Turtle, N-Triples, N-Quads, TriG and JSON-LD, written atomically.
 
 The same triples always give the same bytes: fixed prefixes, subjects and
 objects sorted, rdf:type first.  diplokg graphs have no blank nodes, so no
 labels can drift between runs.  Writing goes to a temporary file beside the
 target that is renamed into place, so a failed build never leaves half a file.
+
+N-Quads and TriG put each node's triples in the named graph of its dk:source
+(so a store can drop or reload one article's facts); nodes with no dk:source
+(the sources themselves) stay in the default graph.  JSON-LD carries the
+published context (context.jsonld, shipped in the package) inline, so it
+parses without fetching anything.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -17,9 +24,12 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import DiplokgError
-from .namespaces import PREFIXES, RDF, XSD
+from .namespaces import DEFAULT_BASE, DK, PREFIXES, RDF, XSD
 
-FORMATS = {"turtle": ".ttl", "nt": ".nt"}
+FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
+# Where the context is meant to be published; output embeds it rather than link to it.
+CONTEXT_URL = "https://w3id.org/diplokg/context.jsonld"
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
@@ -47,17 +57,30 @@ def _iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-class _Terms:
-    """Writes terms, shortening IRIs with the longest prefix that gives a valid local name."""
+class Terms:
+    """Writes terms, shortening IRIs with the longest prefix that gives a valid local name.
 
-    def __init__(self, prefixes: dict[str, str]):
+    Blank nodes are refused unless ``blank_nodes`` is set: diplokg's own graphs
+    have none, but the results of a CONSTRUCT query may.
+    """
+
+    def __init__(self, prefixes: dict[str, str], blank_nodes: bool = False):
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.blank_nodes = blank_nodes
 
-    def iri(self, iri: str) -> str:
+    def compact(self, iri: str) -> str | None:
+        """``prefix:local`` for an IRI under a prefix, else None."""
         for name, namespace in self.prefixes:
             if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
                 return f"{name}:{iri[len(namespace):]}"
-        return _iri(iri)
+        return None
+
+    def iri(self, iri: str) -> str:
+        return self.compact(iri) or _iri(iri)
+
+    def bare(self, iri: str) -> str:
+        """The compact IRI, or the full IRI without angle brackets (JSON-LD, tables)."""
+        return self.compact(iri) or _iri(iri)[1:-1]
 
     def term(self, term) -> str:
         if isinstance(term, URIRef):
@@ -69,6 +92,8 @@ class _Terms:
             if term.datatype and term.datatype != XSD.string:
                 return f"{text}^^{self.iri(str(term.datatype))}"
             return text
+        if isinstance(term, BNode) and self.blank_nodes:
+            return f"_:{term}"
         raise SerializationError(f"cannot write {term!r}: diplokg output has no blank nodes")
 
 
@@ -79,34 +104,133 @@ def _sort_key(term) -> tuple:
     return (kind, str(term), "", "")
 
 
-def turtle_lines(graph: Graph, prefixes: dict[str, str]) -> Iterator[str]:
-    terms = _Terms(prefixes)
-    for name, namespace in sorted(prefixes.items()):
-        yield f"@prefix {name}: {_iri(namespace)} ."
+def _predicates(graph: Graph, subject) -> list:
+    return sorted(set(graph.predicates(subject)), key=lambda p: (p != RDF.type, _sort_key(p)))
+
+
+def _blocks(graph: Graph, terms: Terms, indent: str = "") -> Iterator[str]:
+    """Turtle statements, one per subject, each after an empty line."""
     for subject in sorted(set(graph.subjects()), key=_sort_key):
         yield ""
-        predicates = sorted(set(graph.predicates(subject)),
-                            key=lambda p: (p != RDF.type, _sort_key(p)))
+        predicates = _predicates(graph, subject)
         for index, predicate in enumerate(predicates):
             objects = sorted(graph.objects(subject, predicate), key=_sort_key)
             verb = "a" if predicate == RDF.type else terms.term(predicate)
             objects_text = " , ".join(terms.term(o) for o in objects)
             head = terms.term(subject) if index == 0 else "   "
             end = " ." if index == len(predicates) - 1 else " ;"
-            yield f"{head} {verb} {objects_text}{end}"
+            yield f"{indent}{head} {verb} {objects_text}{end}"
 
 
-def ntriples_lines(graph: Graph) -> Iterator[str]:
-    plain = _Terms({})
+def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
+    for name, namespace in sorted(prefixes.items()):
+        yield f"@prefix {name}: {_iri(namespace)} ."
+
+
+def turtle_lines(graph: Graph, prefixes: dict[str, str],
+                 blank_nodes: bool = False) -> Iterator[str]:
+    yield from _prefix_lines(prefixes)
+    yield from _blocks(graph, Terms(prefixes, blank_nodes))
+
+
+def ntriples_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
+    plain = Terms({}, blank_nodes)
     lines = (f"{plain.term(s)} {plain.term(p)} {plain.term(o)} ." for s, p, o in graph)
     yield from sorted(lines)
 
 
-def serialize(graph: Graph, fmt: str, base: str) -> Iterator[str]:
+def split_by_source(graph: Graph) -> list[tuple[URIRef | None, Graph]]:
+    """The graph cut into one graph per source: a node's triples go to the graph named
+    by its dk:source (to each, if it has several); nodes with none go to the default
+    graph (None).  Default graph first, then named graphs by IRI."""
+    parts: dict[URIRef | None, Graph] = {}
+    for subject in set(graph.subjects()):
+        sources = sorted(o for o in graph.objects(subject, DK.source) if isinstance(o, URIRef))
+        for name in sources or [None]:
+            part = parts.setdefault(name, Graph())
+            for predicate, obj in graph.predicate_objects(subject):
+                part.add((subject, predicate, obj))
+    return sorted(parts.items(), key=lambda item: (item[0] is not None, str(item[0] or "")))
+
+
+def nquads_lines(graph: Graph) -> Iterator[str]:
+    plain = Terms({})
+    lines = []
+    for name, part in split_by_source(graph):
+        label = f" {plain.term(name)}" if name is not None else ""
+        lines += (f"{plain.term(s)} {plain.term(p)} {plain.term(o)}{label} ." for s, p, o in part)
+    yield from sorted(lines)
+
+
+def trig_lines(graph: Graph, prefixes: dict[str, str]) -> Iterator[str]:
+    terms = Terms(prefixes)
+    yield from _prefix_lines(prefixes)
+    for name, part in split_by_source(graph):
+        if name is None:
+            yield from _blocks(part, terms)
+            continue
+        yield ""
+        yield f"{terms.term(name)} {{"
+        yield from list(_blocks(part, terms, "    "))[1:]  # no empty line after the brace
+        yield "}"
+
+
+def context() -> dict[str, str]:
+    """The published JSON-LD context: the project's prefixes, data prefixes for the default base."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+
+
+def context_for(base: str) -> dict[str, str]:
+    prefixes = {**PREFIXES, **data_prefixes(base)}
+    return dict(sorted(prefixes.items()))
+
+
+def _jsonld_value(term, terms: Terms):
+    if isinstance(term, URIRef):
+        return {"@id": terms.bare(str(term))}
+    if isinstance(term, Literal):
+        if term.language:
+            return {"@value": str(term), "@language": term.language}
+        if term.datatype and term.datatype != XSD.string:
+            return {"@value": str(term), "@type": terms.bare(str(term.datatype))}
+        return str(term)
+    raise SerializationError(f"cannot write {term!r}: diplokg output has no blank nodes")
+
+
+def jsonld_lines(graph: Graph, base: str) -> Iterator[str]:
+    """JSON-LD with the context inline and compact IRIs; one object per subject, sorted."""
+    prefixes = context_for(base)
+    terms = Terms(prefixes)
+    nodes = []
+    for subject in sorted(set(graph.subjects()), key=_sort_key):
+        if not isinstance(subject, URIRef):
+            raise SerializationError(f"cannot write {subject!r}: diplokg output has no blank nodes")
+        node: dict = {"@id": terms.bare(str(subject))}
+        for predicate in _predicates(graph, subject):
+            objects = sorted(graph.objects(subject, predicate), key=_sort_key)
+            if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
+                values = [terms.bare(str(o)) for o in objects]
+                node["@type"] = values[0] if len(values) == 1 else values
+                continue
+            values = [_jsonld_value(o, terms) for o in objects]
+            node[terms.bare(str(predicate))] = values[0] if len(values) == 1 else values
+        nodes.append(node)
+    document = {"@context": prefixes, "@graph": nodes}
+    yield from json.dumps(document, indent=2, ensure_ascii=False).splitlines()
+
+
+def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE) -> Iterator[str]:
+    prefixes = {**PREFIXES, **data_prefixes(base)}
     if fmt == "turtle":
-        return turtle_lines(graph, {**PREFIXES, **data_prefixes(base)})
+        return turtle_lines(graph, prefixes)
     if fmt == "nt":
         return ntriples_lines(graph)
+    if fmt == "nquads":
+        return nquads_lines(graph)
+    if fmt == "trig":
+        return trig_lines(graph, prefixes)
+    if fmt == "jsonld":
+        return jsonld_lines(graph, base)
     raise SerializationError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
 
 

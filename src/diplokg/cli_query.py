@@ -1,0 +1,182 @@
+"""The ``diplokg query`` and ``diplokg load`` commands: arguments in, one library call,
+results or a short report out, exit codes from the error raised.
+
+Registered in cli.py with ``app.command()(query)`` and ``app.command()(load)``; they
+live here so the query and load options stay apart from build and validate.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import query as queries
+from . import results, store
+from .errors import DiplokgError, FactProblems
+from .namespaces import DEFAULT_BASE
+from .pipeline import check_base
+from .query_errors import QueryError
+from .report import format_text
+
+QUERY_SUFFIXES = (".rq", ".sparql")
+
+Base = Annotated[str, typer.Option("--base", help="Base IRI for the nodes diplokg mints.")]
+Endpoint = Annotated[str | None, typer.Option(
+    "--endpoint", metavar="URL",
+    help="A SPARQL 1.1 query endpoint, e.g. http://localhost:7878/query (no local data).")]
+StoreDir = Annotated[Path | None, typer.Option(
+    "--store", metavar="DIR", help="An on-disk store filled by `diplokg load --store DIR`.")]
+
+
+def _fail(error: DiplokgError) -> typer.Exit:
+    if isinstance(error, FactProblems):
+        typer.echo(format_text(error.problems), err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return typer.Exit(error.exit_code)
+
+
+def listing() -> str:
+    """The bundled queries, what they answer and their parameters, for ``--list``."""
+    blocks = []
+    for name, query in queries.bundled().items():
+        lines = [f"{name}: {query.title}"]
+        lines += textwrap.wrap(query.description, 96, initial_indent="    ",
+                               subsequent_indent="    ")
+        for param in query.params:
+            lines.append(f"  --param {param.name}={param.kind.upper()}  {param.description}")
+        blocks.append("\n".join(lines))
+    hint = ("Run one with: diplokg query NAME --param NAME=VALUE ... PATHS "
+            "(or --store DIR, or --endpoint URL)")
+    return "\n\n".join(blocks) + f"\n\n{hint}\n"
+
+
+def _pick_query(arguments: list[str], name: str | None,
+                file: Path | None) -> tuple[queries.Query, list[str]]:
+    """The query to run and the arguments left over as data paths."""
+    if name and file:
+        raise QueryError("give --name or --file, not both")
+    if name:
+        return queries.named(name), arguments
+    if file:
+        return queries.from_file(file), arguments
+    if not arguments:
+        raise QueryError("give a query: a bundled query's name (see --list), a .rq file or "
+                         "SPARQL text as the first argument")
+    first, rest = arguments[0], arguments[1:]
+    if queries.looks_like_name(first):
+        return queries.named(first), rest
+    if first.lower().endswith(QUERY_SUFFIXES):
+        return queries.from_file(Path(first)), rest
+    if Path(first).exists():
+        raise QueryError(f"the first argument is the query, but {first!r} is data; put a "
+                         "bundled query's name, a .rq file or SPARQL text before it")
+    return queries.parse(first), rest
+
+
+def query(
+    arguments: Annotated[list[str] | None, typer.Argument(
+        metavar="[QUERY] [PATHS]...",
+        help="The query (unless --name or --file gives it), then the data: built RDF files "
+             "(.ttl .nt .nq .trig .jsonld .rdf) or fact files and folders.")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", "-n", help="Run this bundled query (see --list).")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", metavar="FILE.rq", help="Run the SPARQL query in this file.")] = None,
+    params: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="NAME=VALUE",
+        help="A parameter of the query, e.g. leader=vladimir-putin; repeat for each.")] = None,
+    list_queries: Annotated[bool, typer.Option(
+        "--list", help="List the bundled queries and their parameters, then exit.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f",
+        help="table, csv, tsv or json for SELECT and ASK (default table); turtle or nt "
+             "for CONSTRUCT and DESCRIBE (default turtle).")] = None,
+    endpoint: Endpoint = None,
+    store_dir: StoreDir = None,
+    base: Base = DEFAULT_BASE,
+) -> None:
+    """Run a SPARQL query over RDF files, fact files, a --store or an --endpoint.
+
+    The query is --name NAME (a bundled query), --file FILE.rq, or else
+    the first argument: a bundled query's name if it is one (lower-case
+    words joined by hyphens), a query file if it ends in .rq or .sparql,
+    and otherwise the text of a SPARQL query.  The other arguments are the
+    data, read into an in-memory store (no server); or query an on-disk
+    --store DIR or a running --endpoint URL instead.
+
+    Parameters are bound as RDF terms, never pasted into the query: an id
+    such as vladimir-putin names the person, state ... that the
+    parameter's kind says.  Prefixes such as dk:, person: and visit: need
+    no PREFIX line.
+    """
+    try:
+        if list_queries:
+            sys.stdout.write(listing())
+            return
+        check_base(base)
+        chosen, paths = _pick_query(list(arguments or []), name, file)
+        bindings = queries.bind(chosen, queries.parse_assignments(list(params or [])), base)
+        sources = [bool(paths), store_dir is not None, endpoint is not None]
+        if sum(sources) != 1:
+            raise QueryError("give the data to query: RDF or fact files, or --store DIR, or "
+                             "--endpoint URL (one of them)")
+        if endpoint is not None:
+            answer = queries.run_endpoint(chosen, bindings, endpoint, base)
+        else:
+            data = (store.open_store(store_dir) if store_dir is not None
+                    else store.memory_store([Path(p) for p in paths], base))
+            answer = queries.run(chosen, bindings, data, base)
+        sys.stdout.write(results.write(answer, fmt, queries.prefixes_for(base)))
+    except DiplokgError as error:
+        raise _fail(error) from None
+
+
+def load(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Built RDF files (.ttl .nt .nq .trig .jsonld .rdf) or fact files and folders.")],
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", metavar="URL",
+        help="A SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store.")] = None,
+    store_dir: Annotated[Path | None, typer.Option(
+        "--store", metavar="DIR", help="Fill this on-disk store instead (made if missing).")
+    ] = None,
+    graph: Annotated[str | None, typer.Option(
+        "--graph", metavar="IRI", help="Load into this named graph, not the default graph.")
+    ] = None,
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add to the target graphs instead of replacing them.")] = False,
+    per_source: Annotated[bool, typer.Option(
+        "--per-source", help="One named graph per source article, named by its IRI.")] = False,
+    base: Base = DEFAULT_BASE,
+) -> None:
+    """Load a graph into a triple store, or into an on-disk --store.
+
+    A triple store is reached through the SPARQL 1.1 Graph Store HTTP
+    Protocol: each target graph is replaced (PUT) unless --append (POST).
+    Credentials come from the environment: DIPLOKG_ENDPOINT_TOKEN (bearer)
+    or DIPLOKG_ENDPOINT_USER and DIPLOKG_ENDPOINT_PASSWORD (basic).
+    """
+    try:
+        check_base(base)
+        if (endpoint is None) == (store_dir is None):
+            raise QueryError("give where to load: --endpoint URL or --store DIR (one of them)")
+        if graph is not None:
+            graph = str(queries.term(queries.Param("graph", "iri"), graph,
+                                     queries.Query("", "--graph"), base))
+        options = dict(graph=graph, replace=not append, per_source=per_source, base=base)
+        if endpoint is not None:
+            done = store.load_endpoint(paths, endpoint, **options)
+            target = endpoint
+        else:
+            done = store.load_store(paths, store_dir, **options)
+            target = str(store_dir)
+        how = "added to" if append else "replaced"
+        for item in done:
+            typer.echo(f"loaded {item.describe()} of {target} ({how})", err=True)
+    except DiplokgError as error:
+        raise _fail(error) from None
