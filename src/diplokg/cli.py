@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, pipeline, report
+from . import __version__, importer, pipeline, report
 from .cache import Cache
 from .cli_query import load, query
 from .errors import DiplokgError, FactProblems
@@ -175,6 +175,25 @@ def schema(
         sys.stdout.write(text)
     else:
         write_atomic(output, [text.rstrip("\n")])
+
+
+@app.command("import")
+def import_archive(
+    data: Annotated[Path, typer.Argument(help="The archive folder: decade XML files in data/.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the fact files.")],
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help="A fact file whose persons and states are already declared: "
+        "they are referred to, not written again.")] = None,
+) -> None:
+    """Import the archive of visits by foreign leaders to the United States as fact files."""
+    if not (data / "data").is_dir():
+        typer.echo(f"error: {data}: no data/ folder of decade XML files", err=True)
+        raise typer.Exit(3)
+    summary = importer.import_visits_archive(data, output, registry)
+    typer.echo(f"imported {summary.records} records: {summary.visits} visits, "
+               f"{summary.persons} persons, {summary.states} states "
+               f"({summary.registry_persons} persons and {summary.registry_states} states "
+               f"from the registry) into {len(summary.files)} files in {output}", err=True)
 
 
 app.command()(query)
