@@ -118,7 +118,7 @@ def build(
     if store is not None:
         store.prune()
         typer.echo(f"cache: {store.hits} hit(s), {store.misses} miss(es)", err=True)
-    typer.echo(f"wrote {output}: {len(result.graph)} triples, "
+    typer.echo(f"wrote {output}: {len(result.triples)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
 
@@ -150,7 +150,7 @@ def validate(
                                    jobs=jobs, cache=store)
     except FactProblems as error:
         # read errors: report them in the chosen format too, so CI gets them all
-        result = pipeline.Result(graph=None, problems=error.problems)
+        result = pipeline.Result(None, problems=error.problems)
     except DiplokgError as error:
         raise _fail(error) from None
     text = _render(result, fmt)

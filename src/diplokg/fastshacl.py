@@ -13,8 +13,7 @@ every shape test case through both and compare the results.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from .namespaces import RDF, RDFS, SH, XSD
+from .triples import TripleIndex
 
 SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern,
              SH.flags, SH["in"], SH.minLength, SH.maxLength, SH.hasValue, SH.lessThanOrEquals,
@@ -38,36 +38,7 @@ class Unsupported(Exception):
 Result = tuple  # (focus, path or None, value or None, source shape, component, severity)
 
 
-class Index:
-    """The data as dicts, with the part of rdflib's Graph API the checks use."""
-
-    def __init__(self, triples: Iterable[tuple]):
-        self.spo: dict = defaultdict(lambda: defaultdict(list))
-        self.pos: dict = defaultdict(lambda: defaultdict(list))
-        self.count = 0
-        for s, p, o in dict.fromkeys(triples):  # a graph is a set
-            self.spo[s][p].append(o)
-            self.pos[p][o].append(s)
-            self.count += 1
-
-    def objects(self, subject, predicate) -> Iterator:
-        return iter(self.spo.get(subject, {}).get(predicate, ()))
-
-    def subjects(self, predicate, obj) -> Iterator:
-        return iter(self.pos.get(predicate, {}).get(obj, ()))
-
-    def value(self, subject, predicate):
-        values = self.spo.get(subject, {}).get(predicate, ())
-        return values[0] if values else None
-
-    def __iter__(self) -> Iterator[tuple]:
-        for s, by_p in self.spo.items():
-            for p, objects in by_p.items():
-                for o in objects:
-                    yield s, p, o
-
-    def __len__(self) -> int:
-        return self.count
+Index = TripleIndex  # the data, as dicts
 
 
 # -- paths -------------------------------------------------------------------------

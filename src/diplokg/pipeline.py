@@ -21,6 +21,7 @@ from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
 from .serialize import serialize, write_atomic
+from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
 
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".owl", ".n3"}
@@ -28,14 +29,24 @@ RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".
 
 @dataclass
 class Result:
-    """What a build or a validation found; ``graph`` is the checked graph."""
+    """What a build or a validation found; ``graph`` is the checked graph.
 
-    graph: Graph | None
+    A build keeps its triples in a TripleIndex (``triples``); the rdflib Graph is
+    made from it only when someone asks for ``graph``.
+    """
+
+    triples: TripleIndex | Graph | None
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
     checked: dict[str, list[str]] = field(default_factory=dict)  # file -> facts in it
     merged: Merged | None = None  # what was merged, for the merge report
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @property
+    def graph(self) -> Graph | None:
+        if isinstance(self.triples, TripleIndex):
+            self.triples = self.triples.to_graph()
+        return self.triples
 
     @property
     def conforms(self) -> bool:
@@ -90,16 +101,13 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     file_keys = {str(f.path): f.key for f in fact_set.files}
     problems = _validate(merged, triples, mapper, base, extra_shapes,
                          jobs or os.cpu_count() or 1, chunk_triples, cache, file_keys)
-    everything = [t for entity_triples in triples.values() for t in entity_triples]
-    problems += coverage(everything, Describer(base, mapper.origins), extra_shapes)
+    index = TripleIndex(t for entity_triples in triples.values() for t in entity_triples)
+    del triples  # the index holds them now
+    problems += coverage(index, Describer(base, mapper.origins), extra_shapes)
     problems += merged.problems()
     clock.lap("validate")
-    graph = Graph()
-    for triple in everything:
-        graph.add(triple)
-    clock.lap("graph")
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(graph, sorted(set(problems)), checked=checked, merged=merged,
+    return Result(index, sorted(set(problems)), checked=checked, merged=merged,
                   timings=clock.laps)
 
 
@@ -197,7 +205,7 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
         raise FactProblems(result.problems)
     clock = _Clock()
     try:
-        write_atomic(output, serialize(result.graph, fmt, base))
+        write_atomic(output, serialize(result.triples, fmt, base))
     except OSError as error:
         raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
     result.timings["write"] = clock.lap("write")

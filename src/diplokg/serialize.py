@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import DiplokgError
 from .namespaces import DEFAULT_BASE, DK, PREFIXES, RDF, XSD
+from .triples import TripleIndex
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
@@ -67,6 +69,7 @@ class Terms:
     def __init__(self, prefixes: dict[str, str], blank_nodes: bool = False):
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.blank_nodes = blank_nodes
+        self._written: dict = {}  # predicates, classes and shared IRIs recur: write each once
 
     def compact(self, iri: str) -> str | None:
         """``prefix:local`` for an IRI under a prefix, else None."""
@@ -83,6 +86,14 @@ class Terms:
         return self.compact(iri) or _iri(iri)[1:-1]
 
     def term(self, term) -> str:
+        text = self._written.get(term)
+        if text is None:
+            text = self._written[term] = self._term(term)
+            if len(self._written) > 100_000:  # a cache, not a copy of the graph
+                self._written.clear()
+        return text
+
+    def _term(self, term) -> str:
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
@@ -139,17 +150,17 @@ def ntriples_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
     yield from sorted(lines)
 
 
-def split_by_source(graph: Graph) -> list[tuple[URIRef | None, Graph]]:
+def split_by_source(graph: Graph) -> list[tuple[URIRef | None, TripleIndex]]:
     """The graph cut into one graph per source: a node's triples go to the graph named
     by its dk:source (to each, if it has several); nodes with none go to the default
     graph (None).  Default graph first, then named graphs by IRI."""
     parts: dict[URIRef | None, Graph] = {}
+    triples: dict[URIRef | None, list] = defaultdict(list)
     for subject in set(graph.subjects()):
         sources = sorted(o for o in graph.objects(subject, DK.source) if isinstance(o, URIRef))
         for name in sources or [None]:
-            part = parts.setdefault(name, Graph())
-            for predicate, obj in graph.predicate_objects(subject):
-                part.add((subject, predicate, obj))
+            triples[name] += ((subject, p, o) for p, o in graph.predicate_objects(subject))
+    parts = {name: TripleIndex(found) for name, found in triples.items()}
     return sorted(parts.items(), key=lambda item: (item[0] is not None, str(item[0] or "")))
 
 

@@ -94,7 +94,7 @@ def _facts(paths: list[Path], base: str) -> Iterator[ox.Quad]:
     result = pipeline.graph_from_facts(paths, base)
     if not result.conforms:
         raise FactProblems(result.problems)
-    for s, p, o in result.graph:
+    for s, p, o in result.triples:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o))
 
 
