@@ -158,3 +158,15 @@ def test_validate_refuses_rdf_mixed_with_fact_files(tmp_path):
     out = tmp_path / "seeds.ttl"
     run("build", SEEDS, "-o", out)
     assert run("validate", out, SEEDS).exit_code == 2
+
+
+def test_progress_is_reported_to_the_library_caller_and_silent_off_a_terminal(tmp_path):
+    from diplokg import pipeline
+
+    seen: dict[str, tuple[int, int]] = {}
+    pipeline.build([SEEDS], tmp_path / "out.ttl",
+                   progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
+    assert seen["files"] == (1, 1)
+    assert seen["triples"][0] == seen["triples"][1] > 500
+    result = run("build", SEEDS, "-o", tmp_path / "cli.ttl")  # CliRunner: not a terminal
+    assert "files" not in result.output and "━" not in result.output

@@ -13,10 +13,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from . import __version__, importer, pipeline, report
 from .cache import Cache
@@ -55,6 +66,25 @@ def main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """diplokg: fact files in, validated RDF out."""
+
+
+@contextmanager
+def _progress() -> Iterator[pipeline.Progress | None]:
+    """Progress bars for files read and triples validated, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bars:
+        tasks: dict[str, TaskID] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(f"{stage:>8}", total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        yield report
 
 
 def _annotate(problems: list[Problem]) -> None:
@@ -104,8 +134,9 @@ def build(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     try:
         store = Cache(cache) if cache else None
-        result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict, jobs=jobs,
-                                cache=store)
+        with _progress() as progress:
+            result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict,
+                                    jobs=jobs, cache=store, progress=progress)
     except DiplokgError as error:
         raise _fail(error) from None
     if result.problems:
@@ -146,8 +177,9 @@ def validate(
                                  param_hint="--format")
     try:
         store = Cache(cache) if cache else None
-        result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()),
-                                   jobs=jobs, cache=store)
+        with _progress() as progress:
+            result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()),
+                                       jobs=jobs, cache=store, progress=progress)
     except FactProblems as error:
         # read errors: report them in the chosen format too, so CI gets them all
         result = pipeline.Result(None, problems=error.problems)

@@ -13,7 +13,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -534,19 +534,23 @@ def _read_cached(path: Path, cache: Cache | None) -> tuple[FactFile, list[Proble
     return found
 
 
-def read_facts(paths: Iterable[Path], cache: Cache | None = None) -> FactSet:
+def read_facts(paths: Iterable[Path], cache: Cache | None = None,
+               progress: Callable[[int, int], None] | None = None) -> FactSet:
     """Read fact files and check each on its own; raise FactProblems listing all problems.
 
     References between facts are resolved, and facts declared in several files
     merged, by diplokg.merge.  With a cache, a file whose bytes were read before
-    is not parsed again.
+    is not parsed again.  ``progress`` is told (files read, files in all).
     """
     problems: list[Problem] = []
     fact_set = FactSet([])
-    for path in fact_file_paths(list(paths)):
+    found = fact_file_paths(list(paths))
+    for number, path in enumerate(found, 1):
         fact_file, file_problems = _read_cached(path, cache)
         fact_set.files.append(fact_file)
         problems += file_problems
+        if progress is not None:
+            progress(number, len(found))
     for fact in fact_set.facts():
         earlier = fact_set.declarations.setdefault(fact.id, [])
         clash = next((f for f in earlier if f.kind != fact.kind or f.file == fact.file), None)

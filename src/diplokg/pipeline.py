@@ -6,7 +6,7 @@ import json
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +70,9 @@ class _Clock:
         return self.laps[stage]
 
 
+Progress = Callable[[str, int, int], None]  # (what is counted: "files" or "triples", done, total)
+
+
 def check_base(base: str) -> str:
     if not (base.startswith(("http://", "https://")) and base.endswith(("/", "#"))
             and " " not in base):
@@ -80,7 +83,8 @@ def check_base(base: str) -> str:
 
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
-                     chunk_triples: int = 20_000, cache: Cache | None = None) -> Result:
+                     chunk_triples: int = 20_000, cache: Cache | None = None,
+                     progress: Progress | None = None) -> Result:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -88,9 +92,11 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     on the whole graph, since those may look across any facts.  With a cache,
     unchanged files are not parsed again, and the findings for a file whose
     facts and referenced facts are unchanged are taken from the cache.
+    ``progress`` is told (stage, done, total) as files are read and triples validated.
     """
+    progress = progress or (lambda stage, done, total: None)
     clock = _Clock()
-    fact_set = read_facts(paths, cache)
+    fact_set = read_facts(paths, cache, lambda done, total: progress("files", done, total))
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
@@ -100,7 +106,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     clock.lap("map")
     file_keys = {str(f.path): f.key for f in fact_set.files}
     problems = _validate(merged, triples, mapper, base, extra_shapes,
-                         jobs or os.cpu_count() or 1, chunk_triples, cache, file_keys)
+                         jobs or os.cpu_count() or 1, chunk_triples, cache, file_keys,
+                         lambda done, total: progress("triples", done, total))
     index = TripleIndex(t for entity_triples in triples.values() for t in entity_triples)
     del triples  # the index holds them now
     problems += coverage(index, Describer(base, mapper.origins), extra_shapes)
@@ -113,15 +120,18 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
 
 def _validate(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
               extra_shapes: tuple[Path, ...], jobs: int, chunk_triples: int,
-              cache: Cache | None, file_keys: dict[str, str]) -> list[Problem]:
+              cache: Cache | None, file_keys: dict[str, str],
+              progress: Callable[[int, int], None]) -> list[Problem]:
     """SHACL and the checks across facts, per chunk, reusing cached findings per file."""
     if extra_shapes:
         chunks = [Chunk(list(triples), [])]
-        return [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes)
+        return [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes,
+                                            progress=progress)
                 for p in found]
     if cache is None:
         chunks = plan_chunks(merged, triples, mapper, jobs, chunk_triples)
-        return [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs)
+        return [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs,
+                                            progress=progress)
                 for p in found]
     files: dict[str, list[str]] = defaultdict(list)
     for entity_id, entity in merged.entities.items():
@@ -136,7 +146,8 @@ def _validate(merged: Merged, triples: dict[str, list], mapper: Mapper, base: st
             problems += found
     todo = {e: triples[e] for file in dirty for e in files[file]}
     chunks = plan_chunks(merged, todo, mapper, jobs, chunk_triples, everything=triples)
-    fresh = [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs)
+    fresh = [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs,
+                                         progress=progress)
              for p in found]
     owner = {str(s): file for file in dirty for e in files[file] for s, _, _ in triples[e]}
     per_file: dict[str, list[Problem]] = {file: [] for file in dirty}
@@ -198,9 +209,10 @@ def _with_context(entities: list[str], triples: dict[str, list], node_of: dict) 
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
-          strict: bool = False, jobs: int | None = None, cache: Cache | None = None) -> Result:
+          strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
+          progress: Progress | None = None) -> Result:
     """Build fact files into an RDF file; write nothing unless the graph passes."""
-    result = graph_from_facts(paths, base, jobs=jobs, cache=cache)
+    result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     clock = _Clock()
@@ -233,13 +245,15 @@ def validate_rdf(path: Path, base: str = DEFAULT_BASE,
 
 
 def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Path, ...] = (),
-             jobs: int | None = None, cache: Cache | None = None) -> Result:
+             jobs: int | None = None, cache: Cache | None = None,
+             progress: Progress | None = None) -> Result:
     """Validate fact files, or one RDF file; problems come back in the result."""
     if len(paths) == 1 and is_rdf(paths[0]):
         return validate_rdf(paths[0], base, extra_shapes)
     if any(is_rdf(path) for path in paths):
         raise DiplokgError("validate takes fact files and folders, or a single RDF file")
-    return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache)
+    return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache,
+                            progress=progress)
 
 
 def schema_text() -> str:

@@ -7,7 +7,7 @@ words of the fact file: ids and fields, never blank nodes or raw SHACL IRIs.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -308,19 +308,35 @@ def _check_chunk(chunk: Chunk) -> list[Problem]:
 
 
 def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, base: str,
-                 extra_shapes: tuple[Path, ...] = (), jobs: int = 1) -> list[list[Problem]]:
-    """Validate chunks, in ``jobs`` processes; the problems of each chunk, in order."""
+                 extra_shapes: tuple[Path, ...] = (), jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None) -> list[list[Problem]]:
+    """Validate chunks, in ``jobs`` processes; the problems of each chunk, in order.
+
+    ``progress`` is told (triples done, triples in all) after each chunk.
+    """
     shapes = load_shapes(extra_shapes)
     _WORK.update(triples=triples, origins=origins, shapes=shapes, base=base)
+    sizes = [sum(len(triples[e]) for e in chunk.entities) for chunk in chunks]
     try:
-        work = sum(len(triples[e]) for chunk in chunks for e in chunk.entities)
-        if jobs <= 1 or len(chunks) <= 1 or work < PARALLEL_FROM:
-            return [_check_chunk(chunk) for chunk in chunks]
+        if jobs <= 1 or len(chunks) <= 1 or sum(sizes) < PARALLEL_FROM:
+            found = map(_check_chunk, chunks)
+            return _reporting(found, sizes, progress)
         # fork: workers inherit the triples instead of receiving them pickled
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_check_chunk, chunks, chunksize=1)
+            return _reporting(pool.imap(_check_chunk, chunks), sizes, progress)
     finally:
         _WORK.clear()
+
+
+def _reporting(found: Iterable[list[Problem]], sizes: list[int],
+               progress: Callable[[int, int], None] | None) -> list[list[Problem]]:
+    results, done = [], 0
+    for problems, size in zip(found, sizes, strict=True):
+        results.append(problems)
+        done += size
+        if progress is not None:
+            progress(done, sum(sizes))
+    return results
 
 
 def coverage(triples: Iterable, describe: Describer,
