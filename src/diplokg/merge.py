@@ -64,17 +64,14 @@ class Entity:
     def label(self) -> str:
         return f"{self.kind} {self.id}"
 
-    def fingerprint(self, file_keys: dict[str, str]) -> str:
-        """A hash of everything the entity's triples and findings depend on.
-
-        ``file_keys`` hash the declaring files' bytes, so that a line moved
-        inside a fact changes the key (findings carry line numbers).
-        """
+    def fingerprint(self) -> str:
+        """A hash of what the entity says: its triples and findings depend on nothing else
+        but the lines of its declaring file, which the build cache keys separately."""
         return hashlib.sha256(json.dumps(
             [self.kind, self.id, self.merged_ids, _plain(self.data), self.evidence,
-             {k: [(_plain(c.value), c.fact.file, c.fact.line) for c in v]
+             {k: [(_plain(c.value), c.fact.file) for c in v]
               for k, v in self.conflicts.items()},
-             [(f.file, file_keys.get(f.file, ""), f.path) for f in self.declarations]],
+             [(f.file, f.path) for f in self.declarations]],
             sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
     @property

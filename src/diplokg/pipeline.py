@@ -160,13 +160,18 @@ def _validate(merged: Merged, triples: dict[str, list], mapper: Mapper, base: st
 
 def _file_keys(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
                files: dict[str, list[str]], file_keys: dict[str, str]) -> dict[str, str]:
-    """A key per file that changes when its facts, or the facts they refer to, change."""
-    printed = {e: merged.entities[e].fingerprint(file_keys) for e in triples}
+    """A key per file that changes when its facts, or the facts they refer to, change.
+
+    The file's own bytes are in its key, since its findings carry its line
+    numbers; of the facts it refers to, only what they say counts.
+    """
+    printed = {e: merged.entities[e].fingerprint() for e in triples}
     node_of = {mapper.iri(entity_id): entity_id for entity_id in triples}
     keys = {}
     for file, entities in sorted(files.items()):
         context = _with_context(entities, triples, node_of).context
-        keys[file] = digest(base, file, *sorted(printed[e] for e in entities), "|",
+        keys[file] = digest(base, file, file_keys.get(file, ""),
+                            *sorted(printed[e] for e in entities), "|",
                             *sorted(printed[e] for e in context))
     return keys
 
