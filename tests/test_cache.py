@@ -44,7 +44,7 @@ def test_a_changed_file_is_read_and_validated_again(two_files, tmp_path):
     replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-01")
     result, cache = build(two_files, tmp_path / "cache")
     assert [p.code for p in result.problems] == ["Fact-end-after-start"]
-    assert cache.misses == 2  # the visits file: read and validation; the other file hits
+    assert cache.misses == 3  # the visits file: read, output and findings; the other file hits
     replace_in(two_files / "b-visits.yaml", "    end: 2024-05-01", "    end: 2024-05-07")
     assert build(two_files, tmp_path / "cache")[0].problems == []
 
@@ -85,7 +85,7 @@ def test_prune_removes_entries_the_last_build_did_not_use(two_files, tmp_path):
     build(two_files, tmp_path / "cache")
     replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-08")
     _, cache = build(two_files, tmp_path / "cache")
-    assert cache.prune() == 2  # the old read and validation entries of the visits file
+    assert cache.prune() == 3  # the old read, output and findings of the visits file
     assert build(two_files, tmp_path / "cache")[1].misses == 0
 
 
@@ -100,6 +100,32 @@ def test_cli_cache_option(two_files, tmp_path):
     assert first.exit_code == 0, first.output
     out = (tmp_path / "out.ttl").read_bytes()
     second = CliRunner().invoke(app, args)
-    assert second.exit_code == 0 and "cache: 4 hit(s), 0 miss(es)" in second.output
+    assert second.exit_code == 0 and "cache: 6 hit(s), 0 miss(es)" in second.output
     assert (tmp_path / "out.ttl").read_bytes() == out
     assert REPO.exists()
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_cached_builds_write_the_same_bytes_as_uncached_ones(two_files, tmp_path, fmt):
+    plain, cold, warm = (tmp_path / name for name in ("plain.out", "cold.out", "warm.out"))
+    pipeline.build([two_files], plain, fmt=fmt)
+    pipeline.build([two_files], cold, fmt=fmt, cache=Cache(tmp_path / "cache"))
+    pipeline.build([two_files], warm, fmt=fmt, cache=Cache(tmp_path / "cache"))
+    assert plain.read_bytes() == cold.read_bytes() == warm.read_bytes()
+
+
+def test_a_rebuild_maps_only_what_changed_and_what_refers_to_it(two_files, tmp_path):
+    (two_files / "c-other.yaml").write_text(
+        "diplokg: 1\nstates:\n  - {id: elbonia, source: gazette, name: Elbonia, iso: EB,"
+        " evidence: [King B]}\n")
+    pipeline.build([two_files], tmp_path / "a.ttl", cache=Cache(tmp_path / "cache"))
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-08")
+    result = pipeline.build([two_files], tmp_path / "b.ttl", cache=Cache(tmp_path / "cache"))
+    mapped = set(result.source.triples)
+    everything = set(result.merged.entities)
+    # the visits and agreements file, and the people and states its facts refer to
+    assert "a-to-zenda" in mapped and mapped < everything
+    assert "gazette" in mapped and "ruritania" in mapped
+    assert everything - mapped == {"elbonia"}  # in a file that did not change, unreferenced
+    assert len(result) == len(pipeline.build([two_files], tmp_path / "c.ttl").triples)
+    assert (tmp_path / "b.ttl").read_bytes() == (tmp_path / "c.ttl").read_bytes()

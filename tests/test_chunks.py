@@ -32,15 +32,15 @@ def test_chunked_findings_equal_one_whole_graph_run(paths, jobs):
 
 
 def test_chunks_cover_every_entity_once():
+    from diplokg.build import Build
     from diplokg.facts import read_facts
-    from diplokg.mapping import Mapper
     from diplokg.merge import merge
 
-    merged = merge(read_facts([SEEDS, MERGE]))
-    mapper = Mapper(merged, DEFAULT_BASE)
-    triples = {e: list(mapper.map_entity(x)) for e, x in merged.entities.items()}
-    chunks = pipeline.plan_chunks(merged, triples, mapper, jobs=2, target=50)
+    work = Build(merge(read_facts([SEEDS, MERGE])), DEFAULT_BASE, {})
+    entities = [e for file in work.files for e in work.owned[file]]
+    chunks = work.plan_chunks(entities, jobs=2, target=50)
     owned = [e for c in chunks for e in c.entities]
-    assert sorted(owned) == sorted(triples) and len(chunks) > 5
+    assert sorted(owned) == sorted(entities) and len(chunks) > 5
     for chunk in chunks:
         assert not set(chunk.context) & set(chunk.entities)
+        assert all(e in work.triples for e in chunk.entities + chunk.context)

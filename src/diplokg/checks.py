@@ -155,6 +155,15 @@ class Summary:
             if p == RDF.type:
                 self.types[o] += 1
 
+    @classmethod
+    def of_classes(cls, types: dict) -> Summary:
+        """A summary that knows only the classes: enough for graphs diplokg mapped itself,
+        whose shapes target classes."""
+        summary = cls(())
+        summary.types.update(types)
+        summary.nodes = set(types)  # not empty when the graph is not
+        return summary
+
     def matches(self, target, value) -> bool:
         if target == SH.targetClass:
             return value in self.types

@@ -149,7 +149,7 @@ def build(
     if store is not None:
         store.prune()
         typer.echo(f"cache: {store.hits} hit(s), {store.misses} miss(es)", err=True)
-    typer.echo(f"wrote {output}: {len(result.triples)} triples, "
+    typer.echo(f"wrote {output}: {len(result)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
 

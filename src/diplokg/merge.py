@@ -55,6 +55,7 @@ class Entity:
     evidence: list[tuple[str, str]]  # (quote, source id) from every declaration
     conflicts: dict[str, list[Claim]] = field(default_factory=dict)
     merged_ids: list[str] = field(default_factory=list)  # other ids that name this entity
+    references: list[str] = field(default_factory=list)  # entities this one refers to
 
     @property
     def first(self) -> Fact:
@@ -368,11 +369,14 @@ def merge(fact_set: FactSet) -> Merged:
                                     "same_as may only join facts of one kind",
                                     code="same-as-kinds"))
             continue
+        references = set()
         for fact in facts:
             for _name, container, key, ref in list(_reference_slots(fact)):
                 container[key] = canonical.get(ref, ref)
+                references.add(container[key])
         entity = _merge_group(facts[0].kind, root, facts)
         entity.merged_ids = [i for i in ids if i != root]
+        entity.references = sorted(references - {root})
         entities[root] = entity
     if problems:
         raise FactProblems(problems)

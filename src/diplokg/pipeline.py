@@ -5,22 +5,24 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.util import guess_format
 
-from .cache import Cache, digest
+from .build import Build
+from .cache import Cache
+from .checks import Summary
 from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
 from .facts import read_facts, schema
-from .mapping import Mapper
 from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
-from .serialize import serialize, write_atomic
+from .serialize import BLOCK_FORMATS, header_lines, serialize, write_atomic
 from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
 
@@ -35,18 +37,30 @@ class Result:
     made from it only when someone asks for ``graph``.
     """
 
-    triples: TripleIndex | Graph | None
+    source: Build | TripleIndex | Graph | None  # what the triples come from
     problems: list[Problem] = field(default_factory=list)
     output: Path | None = None
     checked: dict[str, list[str]] = field(default_factory=dict)  # file -> facts in it
     merged: Merged | None = None  # what was merged, for the merge report
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    count: int | None = None  # number of triples, when known without mapping them all
+    outputs: list[dict] = field(default_factory=list)  # per file: rendered lines, counts
+
+    @property
+    def triples(self) -> TripleIndex | Graph | None:
+        """Every triple; a cached build maps the facts it did not need only now."""
+        if isinstance(self.source, Build):
+            self.source = TripleIndex(self.source.map_all())
+        return self.source
 
     @property
     def graph(self) -> Graph | None:
-        if isinstance(self.triples, TripleIndex):
-            self.triples = self.triples.to_graph()
-        return self.triples
+        if not isinstance(self.triples, Graph | None):
+            self.source = self.triples.to_graph()
+        return self.source
+
+    def __len__(self) -> int:
+        return self.count if self.count is not None else len(self.triples)
 
     @property
     def conforms(self) -> bool:
@@ -84,14 +98,15 @@ def check_base(base: str) -> str:
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
-                     progress: Progress | None = None) -> Result:
+                     progress: Progress | None = None, fmt: str | None = None) -> Result:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
     the graph is large enough for that to pay; with a user's own shapes it runs
-    on the whole graph, since those may look across any facts.  With a cache,
-    unchanged files are not parsed again, and the findings for a file whose
-    facts and referenced facts are unchanged are taken from the cache.
+    on the whole graph, since those may look across any facts.  With a cache, a
+    file that did not change is not parsed, mapped or validated again, unless
+    facts it refers to changed (see diplokg.build).  With ``fmt``, each file's
+    output is rendered (or taken from the cache) for ``write_result``.
     ``progress`` is told (stage, done, total) as files are read and triples validated.
     """
     progress = progress or (lambda stage, done, total: None)
@@ -100,129 +115,59 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
-    mapper = Mapper(merged, check_base(base))
-    triples = {entity_id: list(mapper.map_entity(entity))
-               for entity_id, entity in merged.entities.items()}
-    clock.lap("map")
-    file_keys = {str(f.path): f.key for f in fact_set.files}
-    problems = _validate(merged, triples, mapper, base, extra_shapes,
-                         jobs or os.cpu_count() or 1, chunk_triples, cache, file_keys,
-                         lambda done, total: progress("triples", done, total))
-    index = TripleIndex(t for entity_triples in triples.values() for t in entity_triples)
-    del triples  # the index holds them now
-    problems += coverage(index, Describer(base, mapper.origins), extra_shapes)
-    problems += merged.problems()
-    clock.lap("validate")
-    checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(index, sorted(set(problems)), checked=checked, merged=merged,
-                  timings=clock.laps)
+    work = Build(merged, check_base(base), {str(f.path): f.key for f in fact_set.files}, cache)
+    if cache is None:  # everything gets mapped: do it now, so the stage is timed apart
+        for _ in work.map_all():
+            pass
+        clock.lap("map")
 
+    def on_triples(done: int, total: int) -> None:
+        progress("triples", done, total)
 
-def _validate(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
-              extra_shapes: tuple[Path, ...], jobs: int, chunk_triples: int,
-              cache: Cache | None, file_keys: dict[str, str],
-              progress: Callable[[int, int], None]) -> list[Problem]:
-    """SHACL and the checks across facts, per chunk, reusing cached findings per file."""
     if extra_shapes:
-        chunks = [Chunk(list(triples), [])]
-        return [p for found in check_chunks(chunks, triples, mapper.origins, base, extra_shapes,
-                                            progress=progress)
-                for p in found]
-    if cache is None:
-        chunks = plan_chunks(merged, triples, mapper, jobs, chunk_triples)
-        return [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs,
-                                            progress=progress)
-                for p in found]
-    files: dict[str, list[str]] = defaultdict(list)
-    for entity_id, entity in merged.entities.items():
-        files[entity.first.file].append(entity_id)
-    keys = _file_keys(merged, triples, mapper, base, files, file_keys)
-    problems, dirty = [], {}
-    for file, key in keys.items():
-        found = cache.get("validate", key)
-        if found is None:
-            dirty[file] = key
-        else:
-            problems += found
-    todo = {e: triples[e] for file in dirty for e in files[file]}
-    chunks = plan_chunks(merged, todo, mapper, jobs, chunk_triples, everything=triples)
-    fresh = [p for found in check_chunks(chunks, triples, mapper.origins, base, jobs=jobs,
-                                         progress=progress)
-             for p in found]
-    owner = {str(s): file for file in dirty for e in files[file] for s, _, _ in triples[e]}
-    per_file: dict[str, list[Problem]] = {file: [] for file in dirty}
-    for problem in fresh:
-        per_file[owner[problem.focus]].append(problem)
-    for file, key in dirty.items():
-        cache.put("validate", key, per_file[file])
-    return problems + fresh
+        problems = _validate_whole(work, extra_shapes, on_triples)
+    else:
+        problems = work.validate(jobs or os.cpu_count() or 1, chunk_triples, on_triples)
+    clock.lap("validate")
+    outputs = work.outputs(fmt if fmt in BLOCK_FORMATS else None)
+    clock.lap("render")
+    if extra_shapes:  # a user's shapes may target nodes or predicates, not just classes
+        summary = Summary(t for triples in work.triples.values() for t in triples)
+    else:
+        summary = Summary.of_classes(sum((Counter(o["classes"]) for o in outputs), Counter()))
+    problems += coverage(summary, Describer(base, work.mapper.origins), extra_shapes)
+    problems += merged.problems()
+    checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
+    return Result(work, sorted(set(problems)), checked=checked, merged=merged,
+                  timings=clock.laps, count=sum(out["count"] for out in outputs),
+                  outputs=outputs)
 
 
-def _file_keys(merged: Merged, triples: dict[str, list], mapper: Mapper, base: str,
-               files: dict[str, list[str]], file_keys: dict[str, str]) -> dict[str, str]:
-    """A key per file that changes when its facts, or the facts they refer to, change.
-
-    The file's own bytes are in its key, since its findings carry its line
-    numbers; of the facts it refers to, only what they say counts.
-    """
-    printed = {e: merged.entities[e].fingerprint() for e in triples}
-    node_of = {mapper.iri(entity_id): entity_id for entity_id in triples}
-    keys = {}
-    for file, entities in sorted(files.items()):
-        context = _with_context(entities, triples, node_of).context
-        keys[file] = digest(base, file, file_keys.get(file, ""),
-                            *sorted(printed[e] for e in entities), "|",
-                            *sorted(printed[e] for e in context))
-    return keys
-
-
-def plan_chunks(merged: Merged, triples: dict[str, list], mapper: Mapper,
-                jobs: int, target: int = 20_000, everything: dict | None = None) -> list[Chunk]:
-    """Group the entities of ``triples`` into chunks, each with the entities it refers to.
-
-    Entities are taken in order of the file that declares them, so a chunk holds
-    whole files where it can; a chunk has at most about ``target`` triples, and
-    there are at least two chunks per process so the processes finish together.
-    Referenced entities are looked up in ``everything`` (default: ``triples``).
-    """
-    everything = triples if everything is None else everything
-    total = sum(len(t) for t in triples.values())
-    if total <= target and everything is triples:
-        return [Chunk(list(triples), [])] if triples else []
-    size = min(target, total // (jobs * 2) + 1)  # at least two chunks per process
-    node_of = {mapper.iri(entity_id): entity_id for entity_id in everything}
-    order = sorted(triples, key=lambda e: (merged.entities[e].first.file,
-                                           merged.entities[e].first.line))
-    chunks: list[Chunk] = []
-    current: list[str] = []
-    count = 0
-    for entity_id in order:
-        current.append(entity_id)
-        count += len(triples[entity_id])
-        if count >= size:
-            chunks.append(_with_context(current, triples, node_of))
-            current, count = [], 0
-    if current:
-        chunks.append(_with_context(current, triples, node_of))
-    return chunks
-
-
-def _with_context(entities: list[str], triples: dict[str, list], node_of: dict) -> Chunk:
-    own = set(entities)
-    context = {node_of[o] for e in entities for _, _, o in triples[e] if o in node_of} - own
-    return Chunk(entities, sorted(context))
+def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
+                    progress: Callable[[int, int], None]) -> list[Problem]:
+    """A user's own shapes may look across any facts: validate the whole graph at once."""
+    everything = [e for file in work.files for e in work.owned[file]]
+    for entity_id in everything:
+        work.of(entity_id)
+    found = check_chunks([Chunk(everything, [])], work.triples, work.mapper.origins, work.base,
+                         extra_shapes, progress=progress)
+    return found[0]
 
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None) -> Result:
     """Build fact files into an RDF file; write nothing unless the graph passes."""
-    result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress)
+    result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     clock = _Clock()
+    if fmt in BLOCK_FORMATS:
+        lines = chain(header_lines(fmt, base), *(out[fmt] for out in result.outputs))
+    else:
+        lines = serialize(result.triples, fmt, base)
     try:
-        write_atomic(output, serialize(result.triples, fmt, base))
+        write_atomic(output, lines)
     except OSError as error:
         raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
     result.timings["write"] = clock.lap("write")

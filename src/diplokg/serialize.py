@@ -230,6 +230,32 @@ def jsonld_lines(graph: Graph, base: str) -> Iterator[str]:
     yield from json.dumps(document, indent=2, ensure_ascii=False).splitlines()
 
 
+BLOCK_FORMATS = ("turtle", "nt")  # formats written entity by entity, so they can be cached
+
+
+def header_lines(fmt: str, base: str) -> list[str]:
+    """What comes before the first entity in a format of BLOCK_FORMATS."""
+    return list(_prefix_lines({**PREFIXES, **data_prefixes(base)})) if fmt == "turtle" else []
+
+
+def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> Iterator[str]:
+    """The lines of one entity's triples (a fact and its nested nodes), in a stable order."""
+    if fmt == "turtle":
+        yield from _blocks(TripleIndex(triples), terms)
+    elif fmt == "nt":
+        yield from sorted(f"{_plain_term(s)} {_plain_term(p)} {_plain_term(o)} ."
+                          for s, p, o in triples)
+    else:  # pragma: no cover - callers check BLOCK_FORMATS
+        raise SerializationError(f"{fmt} is not written entity by entity")
+
+
+_PLAIN = Terms({})
+
+
+def _plain_term(term) -> str:
+    return _PLAIN.term(term)
+
+
 def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE) -> Iterator[str]:
     prefixes = {**PREFIXES, **data_prefixes(base)}
     if fmt == "turtle":

@@ -339,9 +339,9 @@ def _reporting(found: Iterable[list[Problem]], sizes: list[int],
     return results
 
 
-def coverage(triples: Iterable, describe: Describer,
+def coverage(summary: checks.Summary, describe: Describer,
              extra_shapes: tuple[Path, ...] = ()) -> list[Problem]:
     """Idle user shapes and untargeted classes, for a graph mapped from fact files."""
     shapes = load_shapes(extra_shapes)
-    return list(checks.coverage_problems(checks.Summary(triples), shapes.graph, shapes.files,
-                                         shapes.user, describe))
+    return list(checks.coverage_problems(summary, shapes.graph, shapes.files, shapes.user,
+                                         describe))
