@@ -106,7 +106,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     on the whole graph, since those may look across any facts.  With a cache, a
     file that did not change is not parsed, mapped or validated again, unless
     facts it refers to changed (see diplokg.build).  With ``fmt``, each file's
-    output is rendered (or taken from the cache) for ``write_result``.
+    output is rendered (or taken from the cache) for ``build`` to write.
     ``progress`` is told (stage, done, total) as files are read and triples validated.
     """
     progress = progress or (lambda stage, done, total: None)
