@@ -29,7 +29,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from . import __version__, importer, pipeline, report
+from . import __version__, pipeline, report
 from .cache import Cache
 from .cli_query import load, query
 from .errors import DiplokgError, FactProblems
@@ -221,7 +221,9 @@ def import_archive(
     if not (data / "data").is_dir():
         typer.echo(f"error: {data}: no data/ folder of decade XML files", err=True)
         raise typer.Exit(3)
-    summary = importer.import_visits_archive(data, output, registry)
+    from .importer import import_visits_archive  # only this command needs it
+
+    summary = import_visits_archive(data, output, registry)
     typer.echo(f"imported {summary.records} records: {summary.visits} visits, "
                f"{summary.persons} persons, {summary.states} states "
                f"({summary.registry_persons} persons and {summary.registry_states} states "

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 
 from . import checks, fastshacl, resources
@@ -196,6 +194,9 @@ def _component_message(shapes: Graph, shape, component: URIRef, describe: Descri
 
 def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
     """pyshacl's findings as (focus, path, value, shape, component, severity)."""
+    import pyshacl  # here, not at the top: a build from fact files does not need it
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes.graph, inference="none", advanced=False,
