@@ -319,7 +319,8 @@ def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, b
     _WORK.update(triples=triples, origins=origins, shapes=shapes, base=base)
     sizes = [sum(len(triples[e]) for e in chunk.entities) for chunk in chunks]
     try:
-        if jobs <= 1 or len(chunks) <= 1 or sum(sizes) < PARALLEL_FROM:
+        forking = "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+        if jobs <= 1 or len(chunks) <= 1 or sum(sizes) < PARALLEL_FROM or not forking:
             found = map(_check_chunk, chunks)
             return _reporting(found, sizes, progress)
         # fork: workers inherit the triples instead of receiving them pickled
