@@ -241,12 +241,30 @@ def header_lines(fmt: str, base: str) -> list[str]:
 def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> Iterator[str]:
     """The lines of one entity's triples (a fact and its nested nodes), in a stable order."""
     if fmt == "turtle":
-        yield from _blocks(TripleIndex(triples), terms)
+        yield from _entity_turtle(triples, terms)
     elif fmt == "nt":
         yield from sorted(f"{_plain_term(s)} {_plain_term(p)} {_plain_term(o)} ."
                           for s, p, o in triples)
     else:  # pragma: no cover - callers check BLOCK_FORMATS
         raise SerializationError(f"{fmt} is not written entity by entity")
+
+
+def _entity_turtle(triples: list[tuple], terms: Terms) -> Iterator[str]:
+    """The same statements as ``_blocks``, straight from a list: faster for one entity."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    for subject in sorted(by_subject, key=_sort_key):
+        yield ""
+        objects_of = by_subject[subject]
+        predicates = sorted(objects_of, key=lambda p: (p != RDF.type, _sort_key(p)))
+        last = len(predicates) - 1
+        for index, predicate in enumerate(predicates):
+            objects = sorted(dict.fromkeys(objects_of[predicate]), key=_sort_key)
+            verb = "a" if predicate == RDF.type else terms.term(predicate)
+            head = terms.term(subject) if index == 0 else "   "
+            end = " ." if index == last else " ;"
+            yield f"{head} {verb} {' , '.join(terms.term(o) for o in objects)}{end}"
 
 
 _PLAIN = Terms({})
