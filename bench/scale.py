@@ -1,0 +1,680 @@
+"""Scale benchmark: diplokg builds of 10k to 1M triples, against rdflib + pyshacl.
+
+    .venv/bin/python bench/scale.py [--sizes 10k,100k,1M] [--runs R] [--jobs J] [--quick]
+                                    [--broken K] [--data-dir DIR] [--save] [--timeout S]
+                                    [--no-baseline] [--json FILE]
+
+For each size: generate the facts (bench/generate.py; or reuse DATA_DIR/<size>, default
+bench/.data/<size>, when it holds a generated data set), then, each in a fresh Python
+process, so that peak memory is per run:
+
+1. R timed builds of the clean facts with ``diplokg.pipeline.build`` (with ``jobs=J``
+   when build takes a ``jobs`` keyword): wall seconds per stage (``Result.timings``),
+   total, triples per second, peak memory;
+2. one ``pipeline.validate`` of the clean facts plus the K planted broken facts: its
+   problems, its stage times on that graph, and whether every planted problem is found;
+3. the baseline on the same triples: an rdflib ``Graph`` filled with ``add``, written
+   with rdflib's Turtle serializer, and one whole-graph ``pyshacl.validate`` with the
+   project's shapes; and whether pyshacl's results are diplokg's SHACL findings.
+
+Prints a table per part; the numbers are medians over the R runs (default 3 below 1M
+triples, 1 from 1M).  ``--quick`` is 10k with one run, as a smoke check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import inspect
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generate
+
+HERE = Path(__file__).resolve().parent
+STAGES = ("read", "merge", "map", "validate", "write")  # other stages are shown after these
+# What is compared with the baseline, by whichever of these stages the pipeline reports.
+GRAPH_STAGES = ("map", "graph")  # against filling an rdflib Graph with add
+WRITE_STAGES = ("render", "serialize", "write")  # against rdflib's Turtle writer
+BASELINE_STEPS = ("add", "pyshacl", "turtle", "overall")  # in the order the baseline runs
+TARGETS = {"total_1m": 60.0, "peak_mb": 2048.0, "write_speedup": 10.0}
+
+
+# -- running one measurement in a fresh process ------------------------------------------
+
+
+@dataclass
+class Run:
+    """What a child process reported, and what the parent measured of it."""
+
+    ok: bool
+    data: dict = field(default_factory=dict)  # what the child wrote
+    wall: float = 0.0  # the child process, start to exit, as the parent saw it
+    peak_mb: float = 0.0  # largest resident set of the child or any process it waited for
+    tree_mb: float = 0.0  # largest sum of PSS over the child and its descendants, sampled
+    error: str = ""
+
+
+class _MemorySampler(threading.Thread):
+    """Samples the proportional set size (PSS) of a process and all its descendants.
+
+    ru_maxrss gives the largest single process; when diplokg forks workers, what the
+    machine needs is the sum over all of them, with shared pages counted once (PSS).
+    """
+
+    def __init__(self, pid: int, interval: float = 1.0):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            with contextlib.suppress(OSError):
+                pids = _tree(self.pid)
+                if len(pids) > 1:  # one process: its ru_maxrss is exact, and cheaper
+                    self.peak_kb = max(self.peak_kb, sum(map(_pss_kb, pids)))
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+        return 0
+    except OSError:
+        try:  # no smaps_rollup: the resident set, which counts shared pages in full
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+
+def run_child(action: str, work: Path, timeout: float | None = None, **spec) -> Run:
+    """Run ``action`` (see ``child``) in a fresh Python process; wait for it and measure it."""
+    work.mkdir(parents=True, exist_ok=True)
+    spec_file, result_file = work / f"{action}.spec.json", work / f"{action}.result.json"
+    log_file = work / f"{action}.log"
+    result_file.unlink(missing_ok=True)
+    spec_file.write_text(json.dumps({"action": action, "result": str(result_file), **spec},
+                                    default=str), encoding="utf-8")
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(spec_file)]
+    with log_file.open("w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # its own group, killed on timeout
+    timed_out = threading.Event()
+
+    def kill() -> None:
+        timed_out.set()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill) if timeout else None
+    if timer:
+        timer.start()
+    sampler = _MemorySampler(process.pid)
+    sampler.start()
+    start = time.perf_counter()
+    # wait4, not getrusage(RUSAGE_CHILDREN): the latter is the largest of *all* children so
+    # far, so it could never show a run that needs less memory than an earlier one.
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    tree_mb = sampler.stop()
+    if timer:
+        timer.cancel()
+    run = Run(ok=False, wall=wall, peak_mb=usage.ru_maxrss / 1024, tree_mb=tree_mb)
+    if timed_out.is_set():
+        run.error = f"stopped after {timeout:.0f} s"
+        if result_file.exists():  # what the child finished before it was stopped
+            run.data = json.loads(result_file.read_text(encoding="utf-8"))
+            # the step it was in ran at least this long (less a second for start-up)
+            run.data["stopped_after"] = max(0.0, wall - run.data.get("since_start", wall) - 1)
+    elif result_file.exists():
+        run.data = json.loads(result_file.read_text(encoding="utf-8"))
+        run.ok = run.data.get("ok", False)
+        run.error = run.data.get("error", "")
+    else:
+        tail = log_file.read_text(errors="replace").strip().splitlines()[-5:]
+        run.error = f"exit code {process.returncode}: " + " | ".join(tail)
+    run.tree_mb = max(run.tree_mb, run.peak_mb)  # the sampler may miss a short peak
+    return run
+
+
+# -- what a child process does --------------------------------------------------------------
+
+
+def _problems(problems) -> list[dict]:
+    from dataclasses import asdict
+
+    return [asdict(p) for p in problems]
+
+
+def _graph_size(result) -> int | None:
+    """Triples in the result, without making an rdflib Graph if the result can say."""
+    count = getattr(result, "count", None)
+    if count is not None:
+        return count
+    graph = getattr(result, "graph", None)
+    return len(graph) if graph is not None else None
+
+
+def _with_cache(kwargs: dict) -> dict:
+    """A ``cache`` folder given as text, made into what build takes (as the CLI does)."""
+    if not isinstance(kwargs.get("cache"), str):
+        return kwargs
+    try:
+        from diplokg.cache import Cache
+    except ImportError:  # a build that takes the folder itself
+        return {**kwargs, "cache": Path(kwargs["cache"])}
+    return {**kwargs, "cache": Cache(Path(kwargs["cache"]))}
+
+
+def child(spec: dict) -> dict:
+    """Run one measurement; called in the child process with the spec the parent wrote."""
+    started = time.perf_counter()
+    from diplokg import pipeline
+    from diplokg.errors import FactProblems
+
+    imported = time.perf_counter() - started
+    action = spec["action"]
+    paths = [Path(p) for p in spec["paths"]]
+    kwargs = _with_cache(spec.get("kwargs", {}))
+    out: dict = {"ok": True, "import": imported}
+    start = time.perf_counter()
+    try:
+        if action == "build":
+            result = pipeline.build(paths, Path(spec["output"]), **kwargs)
+        elif action == "validate":
+            result = pipeline.validate(paths, **kwargs)
+        elif action == "baseline":
+            def progress(partial: dict) -> None:
+                since = time.perf_counter() - started  # for a lower bound if stopped later
+                Path(spec["result"]).write_text(
+                    json.dumps({**out, **partial, "ok": False, "since_start": since}),
+                    encoding="utf-8")
+
+            return {**out, **baseline(paths, Path(spec["broken"]), Path(spec["output"]),
+                                      progress)}
+        else:
+            raise ValueError(f"unknown action {action}")
+    except FactProblems as error:
+        return {**out, "ok": False, "wall": time.perf_counter() - start,
+                "error": f"{len(error.problems)} problem(s) in the facts",
+                "problems": _problems(error.problems)}
+    out.update(wall=time.perf_counter() - start, timings=dict(result.timings),
+               triples=_graph_size(result), problems=_problems(result.problems))
+    cache = kwargs.get("cache")
+    if hasattr(cache, "hits"):  # diplokg.cache.Cache counts what it found
+        out["cache"] = {"hits": cache.hits, "misses": getattr(cache, "misses", None)}
+    return out
+
+
+def baseline(paths: list[Path], broken: Path, output: Path, progress=None) -> dict:
+    """The same triples through plain rdflib and one whole-graph pyshacl run.
+
+    diplokg's own reader and mapper make the triples (not timed: there is nothing to
+    compare them with).  pyshacl sees the clean and the planted facts, the graph that
+    ``pipeline.validate`` checked; the Turtle writer sees the clean graph that the builds
+    wrote.  pyshacl runs first, and ``progress`` gets what is done after each step, so a
+    run stopped in the (slow) Turtle writer still gives the findings.
+    """
+    import pyshacl
+    from rdflib import Graph, URIRef
+
+    from diplokg import facts, mapping, merge, resources
+    from diplokg.namespaces import DEFAULT_BASE, RDF, SH
+
+    start = time.perf_counter()
+    merged = merge.merge(facts.read_facts(paths))
+    mapper = mapping.Mapper(merged, DEFAULT_BASE)
+    clean, planted = [], []
+    for entity in merged.entities.values():
+        planted_here = Path(entity.first.file).resolve().is_relative_to(broken.resolve())
+        (planted if planted_here else clean).extend(mapper.map_entity(entity))
+    prepare = time.perf_counter() - start
+    progress = progress or (lambda partial: None)
+    graph = Graph()
+    start = time.perf_counter()
+    for triple in clean:
+        graph.add(triple)
+    add = time.perf_counter() - start
+    done: dict = {"prepare": prepare, "add": add, "clean_triples": len(graph)}
+    progress(done)
+    for triple in planted:
+        graph.add(triple)
+    shapes = Graph()
+    for path in resources.shapes_files():
+        shapes.parse(path, format="turtle")
+    start = time.perf_counter()
+    _conforms, report, _text = pyshacl.validate(
+        graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+        abort_on_first=False)
+    shacl = time.perf_counter() - start
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        shape = report.value(result, SH.sourceShape)
+        results.append({
+            "focus": str(report.value(result, SH.focusNode)),
+            "path": str(path) if isinstance(path, URIRef) else "",
+            "component": str(report.value(result, SH.sourceConstraintComponent)),
+            "shape": str(shape) if isinstance(shape, URIRef) else "",
+            "severity": str(report.value(result, SH.resultSeverity))})
+    shape_iris = sorted({str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)} |
+                        {str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape)})
+    done.update(pyshacl=shacl, triples=len(graph), results=results, shapes=shape_iris)
+    progress(done)
+    for triple in planted:
+        graph.remove(triple)
+    progress(done)  # the Turtle writer starts now
+    start = time.perf_counter()
+    graph.serialize(destination=str(output), format="turtle")
+    done["turtle"] = time.perf_counter() - start
+    output.unlink(missing_ok=True)
+    return done
+
+
+# -- the parent: data sets, runs, tables ------------------------------------------------------
+
+
+def size_label(triples: int) -> str:
+    if triples % 1_000_000 == 0:
+        return f"{triples // 1_000_000}M"
+    if triples % 1_000 == 0:
+        return f"{triples // 1_000}k"
+    return str(triples)
+
+
+@contextlib.contextmanager
+def data_set(triples: int, args) -> Iterator[Path]:
+    """A generated data set of this size: reused from --data-dir, saved there, or temporary."""
+    label = size_label(triples)
+    kept = args.data_dir / label
+    if (kept / "generated.json").exists():
+        print(f"[{label}] reusing {kept}", flush=True)
+        yield kept
+        return
+    folder = kept if args.save else Path(tempfile.mkdtemp(prefix=f"diplokg-bench-{label}-"))
+    print(f"[{label}] generating {triples:,} triples into {folder} ...", flush=True)
+    start = time.perf_counter()
+    generate.generate(folder, triples, broken=args.broken, seed=args.seed, count=False,
+                      quiet=True)
+    print(f"[{label}] generated in {time.perf_counter() - start:.0f} s", flush=True)
+    try:
+        yield folder
+    finally:
+        if not args.save:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def keyword(function, name: str) -> bool:
+    return name in inspect.signature(function).parameters
+
+
+def source_digest() -> str:
+    """A fingerprint of the diplokg code and shapes measured, to compare runs by."""
+    import diplokg
+    from diplokg import resources
+
+    package = Path(diplokg.__file__).parent
+    digest = hashlib.sha1()
+    for path in sorted(package.rglob("*.py")) + resources.shapes_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def shacl_findings(problems: list[dict], shape_iris: set[str]) -> set[tuple]:
+    """diplokg's problems that come from the SHACL shapes, as (focus, path, component)."""
+    return {(p["focus"], p["path"], p["component"]) for p in problems
+            if p.get("component") and (p.get("shape") in shape_iris or not p.get("shape"))}
+
+
+def planted_check(folder: Path, problems: list[dict]) -> dict:
+    expected = json.loads((folder / "expected-problems.json").read_text(encoding="utf-8")) \
+        if (folder / "expected-problems.json").exists() else []
+    found = {(p["fact"], p["code"]) for p in problems}
+    missing = [e for e in expected if (e["fact"], e["code"]) not in found]
+    planted_facts = {e["fact"] for e in expected}
+    unexpected = [p for p in problems
+                  if p["severity"] == "violation" and p["fact"] not in planted_facts]
+    return {"expected": len(expected), "found": len(expected) - len(missing),
+            "missing": missing, "unexpected": unexpected}
+
+
+def median_run(runs: list[Run]) -> dict:
+    """Median of each stage, of the total and of peak memory over successful runs."""
+    good = [r for r in runs if r.ok]
+    if not good:
+        return {}
+    stages = []
+    for run in good:
+        stages += [s for s in run.data["timings"] if s not in stages]
+    return {"stages": {s: statistics.median(r.data["timings"].get(s, 0.0) for r in good)
+                       for s in stages},
+            "total": statistics.median(r.data["wall"] for r in good),
+            "peak_mb": statistics.median(r.peak_mb for r in good),
+            "tree_mb": statistics.median(r.tree_mb for r in good),
+            "triples": good[0].data.get("triples"), "runs": len(good)}
+
+
+def measure(triples: int, args, build_kwargs: dict, validate_kwargs: dict) -> dict:
+    label = size_label(triples)
+    runs = args.runs or (3 if triples < 1_000_000 else 1)
+    with data_set(triples, args) as folder, \
+            tempfile.TemporaryDirectory(prefix=f"diplokg-scale-{label}-") as scratch:
+        work = Path(scratch)
+        clean, broken = folder / "facts", folder / "broken"
+        files = len([p for p in clean.iterdir() if ".facts." in p.name])
+        report: dict = {"size": label, "asked": triples, "files": files, "runs": []}
+        for number in range(runs):
+            run = run_child("build", work, args.timeout, paths=[clean],
+                            output=work / "graph.ttl", kwargs=build_kwargs)
+            report["runs"].append(run)
+            shown = f"{run.data['wall']:.1f} s" if run.ok else f"failed: {run.error}"
+            print(f"[{label}] build {number + 1}/{runs}: {shown}, peak {run.peak_mb:.0f} MB, "
+                  f"all processes {run.tree_mb:.0f} MB", flush=True)
+            (work / "graph.ttl").unlink(missing_ok=True)
+            if not run.ok:
+                break
+        report["build"] = median_run(report["runs"])
+        everything = [clean] + ([broken] if broken.exists() else [])
+        check = run_child("validate", work, args.timeout, paths=everything,
+                          kwargs=validate_kwargs)
+        report["check"] = check
+        print(f"[{label}] validate with planted problems: "
+              + (f"{check.data['wall']:.1f} s" if check.ok else f"failed: {check.error}"),
+              flush=True)
+        if check.ok:
+            report["planted"] = planted_check(folder, check.data["problems"])
+        if not args.no_baseline:
+            base = run_child("baseline", work, args.baseline_timeout or args.timeout,
+                             paths=everything, broken=broken, output=work / "baseline.ttl")
+            report["baseline"] = base
+            done = ", ".join(f"{name} {base.data[key]:.1f} s" for name, key in
+                             (("add", "add"), ("pyshacl", "pyshacl"), ("Turtle", "turtle"))
+                             if key in base.data)
+            print(f"[{label}] baseline: {done or '-'}"
+                  + ("" if base.ok else f" (failed: {base.error})"), flush=True)
+            running = next((s for s in BASELINE_STEPS if s not in base.data), None)
+            if not base.ok and running and "stopped_after" in base.data:
+                base.data[f"{running}_at_least"] = base.data["stopped_after"]
+            if "results" in base.data and check.ok:
+                shape_iris = set(base.data["shapes"])
+                ours = shacl_findings(check.data["problems"], shape_iris)
+                theirs = {(r["focus"], r["path"], r["component"]) for r in base.data["results"]}
+                report["findings"] = {"equal": ours == theirs, "diplokg": len(ours),
+                                      "pyshacl": len(theirs),
+                                      "pyshacl_results": len(base.data["results"]),
+                                      "only_diplokg": sorted(ours - theirs),
+                                      "only_pyshacl": sorted(theirs - ours)}
+    return report
+
+
+# -- printing -------------------------------------------------------------------------------
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    if not ours or not theirs:
+        return "-"
+    return f"{ours / theirs:.2f}" + (f" ({theirs / ours:.1f}x faster)" if ours < theirs else "")
+
+
+def print_builds(reports: list[dict]) -> None:
+    stages = list(STAGES)
+    for report in reports:
+        stages += [s for s in report["build"].get("stages", {}) if s not in stages]
+    print("\ndiplokg build of the clean facts (pipeline.build; seconds, median of the runs)")
+    head = ["size", "triples", "files", *stages, "total", "triples/s", "peak MB", "all MB",
+            "runs"]
+    rows = []
+    for report in reports:
+        build = report["build"]
+        if not build:
+            failed = report["runs"][-1].error if report["runs"] else "no run"
+            rows.append([report["size"], "-", str(report["files"]), f"failed: {failed}"])
+            continue
+        triples = build["triples"]
+        rows.append([report["size"], f"{triples:,}" if triples else "?", str(report["files"]),
+                     *[_seconds(build["stages"].get(s)) for s in stages],
+                     _seconds(build["total"]),
+                     f"{triples / build['total']:,.0f}" if triples else "-",
+                     f"{build['peak_mb']:,.0f}", f"{build['tree_mb']:,.0f}", str(build["runs"])])
+    _table(head, rows)
+    print("  peak MB: largest resident set of one process (the build, or a worker it forked);"
+          "\n  all MB: largest sampled sum of PSS over the build and its workers.")
+    for report in reports:
+        build = report["build"]
+        if build:
+            total = build["total"]
+            share = ", ".join(f"{s} {v / total:.0%}" for s, v in build["stages"].items()
+                              if v / total >= 0.01)
+            print(f"  where the time goes at {report['size']}: {share}")
+
+
+def print_baseline(reports: list[dict]) -> None:
+    print("\nagainst the baseline on the same triples (seconds; ratio diplokg/baseline)")
+    head = ["size", "stage", "diplokg", "baseline", "diplokg/baseline"]
+    rows = []
+    for report in reports:
+        base, check, build = report.get("baseline"), report.get("check"), report["build"]
+        if not (base and "add" in base.data and check and check.ok and build):
+            why = base.error if base and not base.ok else "no build or validation to compare"
+            rows.append([report["size"], f"baseline not compared: {why}"])
+            continue
+        stages = build["stages"]
+        graph = [s for s in GRAPH_STAGES if s in stages]
+        write = [s for s in WRITE_STAGES if s in stages]
+        validate = check.data["timings"].get("validate")
+        pairs = [(f"{' + '.join(graph)} / Graph.add", sum(stages[s] for s in graph),
+                  base.data["add"]),
+                 ("validate / pyshacl.validate", validate, base.data.get("pyshacl")),
+                 (f"{' + '.join(write)} / rdflib Turtle", sum(stages[s] for s in write),
+                  base.data.get("turtle"))]
+        if all(p[2] for p in pairs):
+            pairs.append(("overall (the three)", sum(p[1] or 0 for p in pairs),
+                          sum(p[2] for p in pairs)))
+        steps = zip(BASELINE_STEPS, pairs, strict=False)
+        for index, (key, (stage, ours, theirs)) in enumerate(steps):
+            row = [report["size"] if index == 0 else "", stage, _seconds(ours),
+                   _seconds(theirs), _ratio(ours, theirs)]
+            bound = base.data.get(f"{key}_at_least")
+            if theirs is None and bound:  # the step the baseline was stopped in
+                row[3:] = [f"> {bound:.0f}", f"< {ours / bound:.3f} (> {bound / ours:.0f}x "
+                           "faster)" if ours else "-"]
+            rows.append(row)
+        if not base.ok:
+            rows.append(["", f"(baseline {base.error})", "", "", ""])
+        rows.append(["", "diplokg end to end (read to write)", _seconds(build["total"]), "", ""])
+    _table(head, rows)
+    print("  validate: pipeline.validate of the clean + planted facts (its 'validate' stage),"
+          "\n  against pyshacl on the same graph; the other rows: the builds above, against"
+          "\n  the same clean triples.  The baseline starts from diplokg's mapped triples.")
+
+
+def print_findings(reports: list[dict]) -> None:
+    print("\nfindings")
+    for report in reports:
+        label = report["size"]
+        planted = report.get("planted")
+        if planted is not None:
+            print(f"  {label}: planted problems found: {planted['found']}/{planted['expected']}"
+                  + ("" if not planted["missing"] else " - MISSING: " + "; ".join(
+                      f"{m['fact']} ({m['code']})" for m in planted["missing"])))
+            if planted["unexpected"]:
+                print(f"  {label}: {len(planted['unexpected'])} violation(s) not planted, e.g. "
+                      + "; ".join(f"{p['fact']} {p['code']}: {p['message'][:80]}"
+                                  for p in planted["unexpected"][:3]))
+        findings = report.get("findings")
+        if findings is None:
+            continue
+        verdict = "EQUAL" if findings["equal"] else "NOT EQUAL"
+        print(f"  {label}: SHACL findings, diplokg vs one whole-graph pyshacl run, as "
+              f"(focus, path, component): {verdict} ({findings['diplokg']} vs "
+              f"{findings['pyshacl']}; pyshacl reported {findings['pyshacl_results']} results)")
+        for side in ("only_diplokg", "only_pyshacl"):
+            if findings[side]:
+                print(f"    {side.replace('_', ' ')}: {len(findings[side])}, e.g.")
+                for focus, path, component in findings[side][:5]:
+                    print(f"      {focus} {path or '(no IRI path)'} "
+                          f"{component.rsplit('#', 1)[-1]}")
+
+
+def print_targets(reports: list[dict]) -> None:
+    print("\nissue 6 targets")
+    for report in reports:
+        build = report["build"]
+        if not build or report["asked"] < 1_000_000:
+            continue
+        print(f"  {report['size']}: build {build['total']:.1f} s (target <= 60 s per 1M), "
+              f"peak {build['peak_mb']:,.0f} MB / all processes {build['tree_mb']:,.0f} MB "
+              "(target <= 2048 MB)")
+    for report in reports:
+        base, build = report.get("baseline"), report["build"]
+        writing = sum(build["stages"].get(s, 0) for s in WRITE_STAGES) if build else 0
+        theirs = base.data.get("turtle", base.data.get("turtle_at_least")) if base else None
+        if theirs and writing:
+            more = "" if "turtle" in base.data else "more than "
+            print(f"  {report['size']}: writing {more}{theirs / writing:.1f}x faster than "
+                  "rdflib's Turtle writer (target >= 10x)")
+        if "findings" in report:
+            print(f"  {report['size']}: findings identical to one whole-graph pyshacl run: "
+                  f"{'yes' if report['findings']['equal'] else 'NO'}")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> None:
+    widths = [max([len(head[i])] + [len(r[i]) for r in rows if len(r) > i and len(r) > 2])
+              for i in range(len(head))]
+    print("  " + "  ".join(h.rjust(w) if i > 1 or head[1] != "stage" else h.ljust(w)
+                           for i, (h, w) in enumerate(zip(head, widths, strict=True))))
+    for row in rows:
+        if len(row) <= 2 or (len(row) == 4 and row[3].startswith("failed")):
+            print("  " + "  ".join(row))
+            continue
+        print("  " + "  ".join(c.rjust(w) if i > 1 or head[1] != "stage" else c.ljust(w)
+                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+
+
+def _jsonable(report: dict) -> dict:
+    def clean(value):
+        if isinstance(value, Run):
+            data = {k: v for k, v in value.data.items() if k not in ("problems", "results")}
+            return {"ok": value.ok, "wall": value.wall, "peak_mb": value.peak_mb,
+                    "tree_mb": value.tree_mb, "error": value.error, "data": data}
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(report)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        spec = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        result = child(spec)
+        Path(spec["result"]).write_text(json.dumps(result, default=str), encoding="utf-8")
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1M",
+                        help="comma-separated triple counts (default 10k,100k,1M)")
+    parser.add_argument("--runs", type=int, help="builds per size (default 3, 1 from 1M)")
+    parser.add_argument("--jobs", type=int, help="passed to pipeline.build if it takes jobs")
+    parser.add_argument("--quick", action="store_true", help="only 10k, one run")
+    parser.add_argument("--broken", type=int, default=len(generate.BROKEN_KINDS),
+                        help="broken facts to plant (default: one of each kind)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data-dir", type=Path, default=HERE / ".data",
+                        help="reuse DIR/<size> when it holds a data set (default bench/.data)")
+    parser.add_argument("--save", action="store_true",
+                        help="keep generated data sets in --data-dir for the next run")
+    parser.add_argument("--timeout", type=float, help="stop any one process after S seconds")
+    parser.add_argument("--baseline-timeout", type=float,
+                        help="the same for the baseline process (default: --timeout)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip rdflib + pyshacl")
+    parser.add_argument("--json", type=Path, help="also write all figures to this file")
+    args = parser.parse_args(argv)
+    sizes = [generate.parse_count(s) for s in args.sizes.split(",")] if not args.quick \
+        else [10_000]
+    if args.quick:
+        args.runs = 1
+
+    from diplokg import pipeline
+
+    build_kwargs, validate_kwargs = {}, {}
+    if args.jobs is not None:
+        for function, kwargs in ((pipeline.build, build_kwargs),
+                                 (pipeline.validate, validate_kwargs)):
+            if keyword(function, "jobs"):
+                kwargs["jobs"] = args.jobs
+            else:
+                print(f"note: pipeline.{function.__name__} takes no jobs keyword; "
+                      f"--jobs {args.jobs} is not passed to it")
+    code = source_digest()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, diplokg sources {code}; "
+          f"build kwargs {build_kwargs or '{}'}, validate kwargs {validate_kwargs or '{}'}",
+          flush=True)
+    reports = [measure(size, args, build_kwargs, validate_kwargs) for size in sizes]
+    if source_digest() != code:
+        print(f"\nWARNING: diplokg's sources changed during the run (now {source_digest()}); "
+              "runs may have measured different code", flush=True)
+    print_builds(reports)
+    if not args.no_baseline:
+        print_baseline(reports)
+    print_findings(reports)
+    print_targets(reports)
+    if args.json:
+        args.json.write_text(json.dumps({"sources": code, "reports": [_jsonable(r) for r in
+                                                                      reports]},
+                                        indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
