@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import REPO, SMALL, replace_in
+from conftest import SMALL, replace_in
 from diplokg import pipeline, resources
 from diplokg.cache import Cache
 
@@ -102,7 +102,6 @@ def test_cli_cache_option(two_files, tmp_path):
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0 and "cache: 6 hit(s), 0 miss(es)" in second.output
     assert (tmp_path / "out.ttl").read_bytes() == out
-    assert REPO.exists()
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt"])

@@ -12,7 +12,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -226,8 +226,6 @@ def _escape_data(text: str) -> str:
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
-
-PROBLEM_FIELDS = [f.name for f in fields(Problem)]
 
 
 def report_graph(problems: list[Problem]) -> Graph:
