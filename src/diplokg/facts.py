@@ -111,8 +111,12 @@ class Fact:
         return f"{self.kind} {self.id}"
 
     def line_of(self, inner: tuple | str) -> int:
-        """The line of a value inside this fact, e.g. ("events", 0, "place") or "start"."""
-        path = self.path + (inner if isinstance(inner, tuple) else (inner,))
+        """The line of a value inside this fact: ("events", 0, "place"), or a field name as
+        reports spell it, "events[0].place"."""
+        if isinstance(inner, str):
+            inner = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", inner)
+                          if p)
+        path = self.path + inner
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path, self.line)
@@ -423,12 +427,6 @@ def read_file(path: Path) -> tuple[FactFile, list[Problem]]:
 # -- checks across files ------------------------------------------------------
 
 
-def _line(fact: Fact, field_name: str) -> int:
-    """The line of a field given as text, e.g. "events[0].place"."""
-    return fact.line_of(tuple(int(p) if p.isdigit() else p
-                              for p in re.split(r"[.\[\]]+", field_name) if p))
-
-
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                               "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 
@@ -463,7 +461,7 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
             texts[fact.id] = normalise_text(full.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
             texts[fact.id] = None
-            problems.append(Problem(fact.file, _line(fact, "text"), fact.label, "text",
+            problems.append(Problem(fact.file, fact.line_of("text"), fact.label, "text",
                                     f"cannot read the source text {full}: "
                                     f"{getattr(error, 'strerror', None) or error}",
                                     "give the path of a UTF-8 text file, relative to this "
@@ -475,7 +473,7 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
         for field_name, quote in _evidence(fact):
             if normalise_text(quote) not in text:
                 problems.append(Problem(
-                    fact.file, _line(fact, field_name), fact.label, field_name,
+                    fact.file, fact.line_of(field_name), fact.label, field_name,
                     f"quote not found in the text of source '{fact.data['source']}'",
                     "copy the quote verbatim from the source text (white space and curly "
                     "quote marks may differ)", quote if len(quote) <= 80 else quote[:77] + "...",

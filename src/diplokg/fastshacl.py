@@ -38,9 +38,6 @@ class Unsupported(Exception):
 Result = tuple  # (focus, path or None, value or None, source shape, component, severity)
 
 
-Index = TripleIndex  # the data, as dicts
-
-
 # -- paths -------------------------------------------------------------------------
 
 
@@ -73,7 +70,7 @@ def _compile_path(shapes: Graph, node):
 # -- constraints ---------------------------------------------------------------------
 
 
-def _instance_of(data: Index, value, cls) -> bool:
+def _instance_of(data: TripleIndex, value, cls) -> bool:
     if not isinstance(value, (URIRef, BNode)):
         return False
     todo, seen = list(data.spo.get(value, {}).get(RDF.type, ())), set()
@@ -136,10 +133,10 @@ class _Shape:
     checks: list = field(default_factory=list)
     properties: list = field(default_factory=list)
 
-    def values(self, data: Index, focus) -> list:
+    def values(self, data: TripleIndex, focus) -> list:
         return list(self.path(data, focus)) if self.path else [focus]
 
-    def results(self, data: Index, focus) -> Iterator[Result]:
+    def results(self, data: TripleIndex, focus) -> Iterator[Result]:
         values = self.values(data, focus)
         path = self.path_term if isinstance(self.path_term, URIRef) else None
         for component, check in self.checks:
@@ -149,7 +146,7 @@ class _Shape:
             for value in values:
                 yield from prop.results(data, value)
 
-    def conforms(self, data: Index, focus) -> bool:
+    def conforms(self, data: TripleIndex, focus) -> bool:
         return next(self.results(data, focus), None) is None
 
 
@@ -221,7 +218,7 @@ def _constraint(shapes: Graph, node, p, o, cache):
 class CompiledShapes:
     targets: list  # (class, node shape)
 
-    def validate(self, data: Index) -> list[Result]:
+    def validate(self, data: TripleIndex) -> list[Result]:
         results = []
         for cls, shape in self.targets:
             for focus in _instances(data, cls):
@@ -230,7 +227,7 @@ class CompiledShapes:
         return list(dict.fromkeys(results))
 
 
-def _instances(data: Index, cls) -> list:
+def _instances(data: TripleIndex, cls) -> list:
     found = list(data.pos.get(RDF.type, {}).get(cls, ()))
     for sub in data.pos.get(RDFS.subClassOf, {}).get(cls, ()):
         found += _instances(data, sub)

@@ -205,8 +205,7 @@ class _Resolver:
         if len(matches) == 1 and field_name != "source":
             self.resolved.append((fact, field_name, ref, matches[0]))
             return matches[0]
-        line = fact.line_of(tuple(int(p) if p.isdigit() else p
-                                  for p in re.split(r"[.\[\]]+", field_name) if p))
+        line = fact.line_of(field_name)
         if len(matches) > 1:
             self.problems.append(Problem(
                 fact.file, line, fact.label, field_name,

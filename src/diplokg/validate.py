@@ -19,6 +19,7 @@ from .errors import UnreadableInput
 from .mapping import FIELD_OF_PROPERTY, Origin
 from .namespaces import DKSH, PREFIXES, RDF, RDFS, SH
 from .report import VIOLATION, WARNING, Problem
+from .triples import TripleIndex
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
 
@@ -210,8 +211,8 @@ def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
 
 
 def _shacl_problems(data, shapes: Shapes, describe: Describer) -> list[Problem]:
-    """SHACL findings in fact-file words: compiled shapes on an Index, else pyshacl."""
-    if isinstance(data, fastshacl.Index):
+    """SHACL findings in fact-file words: compiled shapes on a TripleIndex, else pyshacl."""
+    if isinstance(data, TripleIndex):
         results = shapes.compiled.validate(data)
     else:
         results = pyshacl_results(data, shapes)
@@ -299,7 +300,7 @@ def _check_chunk(chunk: Chunk) -> list[Problem]:
     owned = {str(s) for entity in chunk.entities for s, _, _ in triples[entity]}
     everything = (t for entity in chunk.entities + chunk.context for t in triples[entity])
     if shapes.compiled is not None:
-        data = fastshacl.Index(everything)
+        data = TripleIndex(everything)
     else:
         data = Graph()
         for triple in everything:
