@@ -67,7 +67,7 @@ def test_base_iri_is_configurable(tmp_path):
 
 
 def test_bad_base_iri_is_refused(tmp_path):
-    with pytest.raises(Exception, match="must start with http"):
+    with pytest.raises(Exception, match="must be an http:// or https:// IRI"):
         pipeline.build([SMALL], tmp_path / "out.ttl", base="example.org")
 
 

@@ -11,8 +11,10 @@ Exit codes, the same for every command:
 
 from __future__ import annotations
 
-import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,9 +35,12 @@ from . import __version__, pipeline, report
 from .cache import Cache
 from .cli_query import load, query
 from .errors import DiplokgError, FactProblems
+from .limits import DEFAULT, Limits
 from .namespaces import DEFAULT_BASE
 from .report import WARNING, Problem, count, format_text
-from .serialize import FORMATS, serialize, write_atomic
+from .safeio import Outputs, write_atomic
+from .safetext import printable
+from .serialize import FORMATS, serialize
 
 app = typer.Typer(
     help="Turn fact files about state visits, leaders and treaties into a validated RDF graph.",
@@ -51,7 +56,13 @@ Cache_ = Annotated[Path | None, typer.Option(
     "--cache", help="A folder for the build cache: unchanged files are not parsed or "
     "validated again.")]
 Jobs = Annotated[int | None, typer.Option(
-    "--jobs", "-j", min=1, help="Processes for validation (default: one per core).")]
+    "--jobs", "-j", min=1, help="Processes for validation (default and most: one per core).")]
+Limit = Annotated[list[str] | None, typer.Option(
+    "--limit", metavar="NAME=VALUE",
+    help="Raise or lower a limit on what is read: " + ", ".join(Limits.names())
+    + f" (defaults: {DEFAULT.describe()}); sizes take K, M or G.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace the file an output symlink points to (the link is kept).")]
 
 
 def _version(value: bool) -> None:
@@ -60,12 +71,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a CI job cancelled) ends the command like Ctrl-C: temporary files go."""
+    raise SystemExit(128 + signum)
+
+
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """diplokg: fact files in, validated RDF out."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 @contextmanager
@@ -98,8 +116,17 @@ def _fail(error: DiplokgError) -> typer.Exit:
         typer.echo(format_text(error.problems), err=True)
         _annotate(error.problems)
     else:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {printable(error)}", err=True)
     return typer.Exit(error.exit_code)
+
+
+def _jobs(jobs: int | None) -> int | None:
+    """``--jobs``, at most one process per core (more only cost memory), saying so."""
+    cores = os.cpu_count() or 1
+    if jobs is not None and jobs > cores:
+        typer.echo(f"note: --jobs {jobs} capped to {cores}, the number of cores", err=True)
+        return cores
+    return jobs
 
 
 def _render(result: pipeline.Result, fmt: str) -> str:
@@ -128,28 +155,33 @@ def build(
         "(JSON) to this file.")] = None,
     cache: Cache_ = None,
     jobs: Jobs = None,
+    limit: Limit = None,
+    force: Force = False,
 ) -> None:
-    """Read, map and validate fact files, then write the graph. Writes nothing on a violation."""
+    """Read, map and validate fact files, then write the graph. Writes nothing on a violation.
+
+    The graph and the merge report are written together or not at all, and never
+    over a file that was read (a fact file, a source text).
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     try:
+        limits = DEFAULT.with_settings(limit or [])
         store = Cache(cache) if cache else None
         with _progress() as progress:
             result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict,
-                                    jobs=jobs, cache=store, progress=progress)
+                                    jobs=_jobs(jobs), cache=store, progress=progress,
+                                    merge_report=merge_report, limits=limits, force=force)
     except DiplokgError as error:
         raise _fail(error) from None
     if result.problems:
         typer.echo(format_text(result.problems), err=True)
         _annotate(result.problems)
-    if merge_report is not None:
-        write_atomic(merge_report, [json.dumps(result.merged.report(), indent=2,
-                                               ensure_ascii=False)])
-    typer.echo(result.merged.summary(), err=True)
+    typer.echo(printable(result.merged.summary()), err=True)
     if store is not None:
         store.prune()
         typer.echo(f"cache: {store.hits} hit(s), {store.misses} miss(es)", err=True)
-    typer.echo(f"wrote {output}: {len(result)} triples, "
+    typer.echo(f"wrote {printable(output)}: {len(result)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
 
@@ -166,6 +198,8 @@ def validate(
         "--output", "-o", help="Write the report to this file, not stdout.")] = None,
     cache: Cache_ = None,
     jobs: Jobs = None,
+    limit: Limit = None,
+    force: Force = False,
 ) -> None:
     """Check fact files, or one RDF file (Turtle, N-Triples, JSON-LD ...), against the shapes.
 
@@ -176,10 +210,14 @@ def validate(
         raise typer.BadParameter(f"choose one of {', '.join(report.FORMATS)}",
                                  param_hint="--format")
     try:
+        limits = DEFAULT.with_settings(limit or [])
         store = Cache(cache) if cache else None
+        if output is not None:  # before the work: an output over an input is refused
+            Outputs([*paths, *(shapes or ())], force).check(output, "report")
         with _progress() as progress:
             result = pipeline.validate(paths, base=base, extra_shapes=tuple(shapes or ()),
-                                       jobs=jobs, cache=store, progress=progress)
+                                       jobs=_jobs(jobs), cache=store, progress=progress,
+                                       limits=limits)
     except FactProblems as error:
         # read errors: report them in the chosen format too, so CI gets them all
         result = pipeline.Result(None, problems=error.problems)
@@ -189,7 +227,10 @@ def validate(
     if output is None:
         typer.echo(text)
     else:
-        write_atomic(output, [text])
+        try:
+            write_atomic(output, [text], [*paths, *result.inputs], force, "report")
+        except DiplokgError as error:
+            raise _fail(error) from None
         typer.echo(report.summary(result.problems), err=True)
     _annotate(result.problems)
     if not result.passes(strict):
@@ -206,7 +247,10 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, [text.rstrip("\n")])
+        try:
+            write_atomic(output, [text.rstrip("\n")])
+        except DiplokgError as error:
+            raise _fail(error) from None
 
 
 @app.command("import")

@@ -11,6 +11,12 @@ class DiplokgError(Exception):
     exit_code = 2
 
 
+class UsageError(DiplokgError):
+    """The command was called in a way that cannot work (e.g. an output that is an input)."""
+
+    exit_code = 2
+
+
 class UnreadableInput(DiplokgError):
     """A file is missing, cannot be decoded, or is not valid YAML, JSON or RDF."""
 

@@ -26,7 +26,10 @@ import yaml
 from . import resources
 from .cache import Cache, digest
 from .errors import FactProblems, UnreadableInput
+from .iris import iri_problem
+from .limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
 from .report import Problem
+from .safetext import printable
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -51,6 +54,7 @@ REFERENCE_FIELDS = {
     "source": (),
 }
 DATE_FIELDS = ("published", "start", "end", "signed", "expected")
+IRI_FIELDS = ("url",)
 NESTED_LISTS = ("offices", "relatives", "events", "clauses")
 
 
@@ -157,80 +161,188 @@ class FactSet:
         for fact_file in self.files:
             yield from fact_file.facts
 
+    def inputs(self) -> list[Path]:
+        """Every file the facts come from: fact files and the source texts they name."""
+        texts = [Path(f.file).parent / f.data["text"] for f in self.facts()
+                 if f.kind == "source" and f.data.get("text")]
+        return [f.path for f in self.files] + texts
+
 
 # -- YAML and JSON with line numbers ------------------------------------------
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml, where installed
-    """YAML 1.2-like scalars: dates stay strings, only true/false are booleans.
+    """The YAML 1.2 core schema: dates stay strings, only true/false are booleans.
 
-    Under YAML 1.1 rules `iso: NO` would read as false and `start: 2000-06-19`
-    as a datetime; both surprise people, and editors using the JSON Schema
-    (which follow YAML 1.2) would disagree with the reader.
+    Under YAML 1.1 rules `iso: NO` would read as false, `start: 2000-06-19` as a
+    datetime, `start: 02024` as the octal 1044 and `33:40` as 2020; all surprise
+    people, and editors using the JSON Schema (which follow YAML 1.2) would disagree
+    with the reader.  Tags beyond the core ones are refused while walking the nodes.
     """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_CORE_TAGS = {_INT, _FLOAT, _STR, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+              "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
+    (_INT, r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", list("-+0123456789")),
+    (_FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", list("-+.0123456789")),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), _first)
 
 
-def _walk_nodes(node: yaml.Node, path: tuple, lines: dict, repeated: list) -> None:
-    """Record the line of every value; collect paths of keys given twice in a mapping."""
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                repeated.append((path + (key,), key_node.start_mark.line + 1))
-            seen.add(key)
-            _walk_nodes(value_node, path + (key,), lines, repeated)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk_nodes(item, path + (index,), lines, repeated)
+def _construct_int(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> int:
+    """YAML 1.2 core integers: decimal (a leading zero is still decimal), 0o and 0x."""
+    text = node.value
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith(("0o", "0x")):
+        return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+    return sign * int(digits, 10)
 
 
-def _load_yaml(text: str, file: str) -> tuple[Any, dict, list]:
+_Loader.add_constructor(_INT, _construct_int)
+
+
+class _Walk:
+    """Walks a YAML node graph before it is built into Python values.
+
+    Records the line of every value and collects keys given twice; refuses what a
+    JSON document cannot hold (tags such as !!binary, keys that are not text), and
+    stops a document that nests too deep or whose aliases expand past the limit.
+    """
+
+    def __init__(self, file: str, limits: Limits):
+        self.file, self.limits = file, limits
+        self.lines: dict[tuple, int] = {}
+        self.repeated: list[tuple[tuple, int]] = []  # (path of the key, line)
+        self.odd_dates: list[tuple[tuple, int, str]] = []  # (path, line, text)
+        self.nodes = 0
+
+    def refuse(self, node: yaml.Node, why: str) -> UnreadableInput:
+        return UnreadableInput(f"{self.file}:{node.start_mark.line + 1}: {why}")
+
+    def __call__(self, node: yaml.Node, path: tuple = ()) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.yaml_nodes:
+            raise self.refuse(node, f"the document expands to more than "
+                              f"{self.limits.yaml_nodes} values (YAML aliases are counted "
+                              "each time they are used); raise --limit yaml-nodes= if it is "
+                              "real")
+        if len(path) > self.limits.depth:
+            raise self.refuse(node, f"nested more than {self.limits.depth} levels deep")
+        if node.tag not in _CORE_TAGS:
+            raise self.refuse(node, f"the YAML tag {printable(node.tag)} is not allowed in "
+                              "fact files: use plain text, numbers, true/false, lists and "
+                              "mappings")
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                    raise self.refuse(key_node, "a key must be plain text, not a number, "
+                                      "true/false, list or mapping")
+                key = key_node.value
+                if key in seen:
+                    self.repeated.append((path + (key,), key_node.start_mark.line + 1))
+                seen.add(key)
+                self(value_node, path + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self(item, path + (index,))
+        elif node.tag in (_INT, _FLOAT):
+            if len(node.value) > MAX_NUMBER_LENGTH:
+                raise self.refuse(node, f"a number of {len(node.value)} characters; numbers "
+                                  f"have at most {MAX_NUMBER_LENGTH}")
+            date_field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if date_field in DATE_FIELDS and not re.fullmatch(r"[0-9]{4}", node.value):
+                self.odd_dates.append((path, node.start_mark.line + 1, node.value))
+
+
+def _load_yaml(text: str, file: str, limits: Limits) -> tuple[Any, _Walk]:
     loader = _Loader(text)
+    walk = _Walk(file, limits)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, []
-        lines: dict = {}
-        repeated: list = []
-        _walk_nodes(node, (), lines, repeated)
-        return loader.construct_document(node), lines, repeated
+            return None, walk
+        walk(node)
+        return loader.construct_document(node), walk
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise UnreadableInput(f"{file}{line}: not valid YAML: {error}") from None
+        reason = printable(" ".join(str(error).split()))
+        raise UnreadableInput(f"{file}{line}: not valid YAML: {reason}") from None
     finally:
         loader.dispose()
 
 
-def _json_lines(text: str) -> dict[tuple, int]:
-    """Line of every value in a JSON document, found by re-reading it as YAML.
+def _json_number(text: str) -> int:
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"a number of {len(text)} characters; numbers have at most "
+                         f"{MAX_NUMBER_LENGTH}")
+    return int(text)
 
-    JSON is YAML, so the YAML composer gives positions; this is only used for
-    messages, so a failure just means messages have no line.
-    """
+
+def _json_float(text: str) -> float:
+    _json_number(text.replace(".", "").replace("e", "").replace("E", "").lstrip("-+") or "0")
+    return float(text)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _load_json(text: str, file: str, limits: Limits) -> tuple[Any, _Walk]:
+    """JSON, strictly: NaN and Infinity refused, long numbers refused, and keys given twice
+    found by re-reading the text as YAML (JSON is YAML), which also gives the lines."""
     try:
-        lines: dict = {}
-        _walk_nodes(_Loader(text).get_single_node(), (), lines, [])
-        return lines
-    except Exception:
-        return {}
-
-
-def _read_document(path: Path) -> tuple[Any, dict, list]:
-    """(data, line of each value, [(path, line) of each key given twice])."""
+        data = json.loads(text, parse_int=_json_number, parse_float=_json_float,
+                          parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise UnreadableInput(
+            f"{file}:{error.lineno}: not valid JSON: {printable(error.msg)}") from None
+    except RecursionError:
+        raise UnreadableInput(f"{file}: not valid JSON: nested more than "
+                              f"{limits.depth} levels deep") from None
+    except ValueError as error:
+        raise UnreadableInput(f"{file}: not valid JSON: {printable(error)}") from None
+    walk = _Walk(file, limits)
     try:
+        node = _Loader(text).get_single_node()
+    except yaml.YAMLError:  # valid JSON that the YAML reader trips on: no line numbers
+        node = None
+    if node is not None:
+        walk(node)
+    elif _nesting(data) > limits.depth:
+        raise UnreadableInput(f"{file}: nested more than {limits.depth} levels deep")
+    return data, walk
+
+
+def _nesting(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+def _read_document(path: Path, limits: Limits) -> tuple[Any, _Walk]:
+    """The data of a fact file and what the walk over its nodes found."""
+    try:
+        if not path.is_file():
+            raise UnreadableInput(f"{path}: not a regular file")
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            raise UnreadableInput(f"{path}: {size} bytes, more than the limit of "
+                                  f"{limits.file_bytes}; raise --limit file-bytes= if it is "
+                                  "real")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UnreadableInput(f"{path}: no such file") from None
@@ -239,13 +351,10 @@ def _read_document(path: Path) -> tuple[Any, dict, list]:
             f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     except OSError as error:
         raise UnreadableInput(f"{path}: cannot read: {error.strerror}") from None
+    text = text.removeprefix("\ufeff")  # a byte order mark says UTF-8, nothing more
     if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise UnreadableInput(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
-        return data, _json_lines(text), []
-    return _load_yaml(text, str(path))
+        return _load_json(text, str(path), limits)
+    return _load_yaml(text, str(path), limits)
 
 
 # -- schema checks ---------------------------------------------------------------
@@ -256,9 +365,21 @@ def schema() -> dict:
     return json.loads(resources.schema_path().read_text(encoding="utf-8"))
 
 
+def _whole_match(validator, pattern: str, instance: Any, schema: dict):
+    """``pattern`` as JSON Schema means it: ECMA-262 `$` is the end of the text, while
+    Python's also matches before a final newline (so "abc\\n" would pass as an id)."""
+    if not validator.is_type(instance, "string"):
+        return
+    python_pattern = re.sub(r"(?<!\\)\$$", r"\\Z", pattern)
+    if not re.search(python_pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                          {"pattern": _whole_match})
+    return strict(schema())
 
 
 def _field_name(path: tuple) -> str:
@@ -356,7 +477,10 @@ def _schema_problems(data: Any, fact_file: FactFile) -> list[Problem]:
             path += (sorted(set(error.instance) - set(_allowed_keys(error)))[0],)
         problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
                                 _fact_label(data, path), _field_name(path),
-                                message, hint, value, code=code))
+                                message, hint, printable(value), code=code))
+    if not problems:  # the two validators must never disagree in the file's favour
+        problems.append(Problem(str(fact_file.path), 1, message="does not follow the "
+                                "fact-file format", hint="see `diplokg schema`", code="schema"))
     return problems
 
 
@@ -373,6 +497,22 @@ def _date_problems(data: dict, fact_file: FactFile) -> list[Problem]:
                                         f"bad date: {error}",
                                         schema()["$defs"]["date"]["x-hint"], str(value),
                                         code="bad-date"))
+    return problems
+
+
+def _iri_problems(data: dict, fact_file: FactFile) -> list[Problem]:
+    """IRIs the schema's pattern lets through but a triple store would refuse."""
+    problems = []
+    for path, value in _values(data, ()):
+        if path and path[-1] in IRI_FIELDS and isinstance(value, str):
+            why = iri_problem(value)
+            if why:
+                problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
+                                        _fact_label(data, path), _field_name(path), why,
+                                        "give a full http:// or https:// address; write "
+                                        "spaces and other special characters %-encoded "
+                                        "(%20), and % itself as %25", printable(value)[:80],
+                                        code="bad-iri"))
     return problems
 
 
@@ -398,29 +538,54 @@ def _normalise_dates(value: Any, key: str = "") -> Any:
     return value
 
 
-def read_file(path: Path) -> tuple[FactFile, list[Problem]]:
+def _text_problems(data: Any, fact_file: FactFile) -> list[Problem]:
+    """Text that is not valid Unicode (a lone surrogate, from a JSON or YAML escape)."""
+    problems = []
+    for path, value in _values(data, ()):
+        for text in (value, *(p for p in path if isinstance(p, str))):
+            if isinstance(text, str) and _SURROGATE.search(text):
+                problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
+                                        _fact_label(data, path), _field_name(path),
+                                        "holds a lone surrogate (\\ud800-\\udfff), which is "
+                                        "not valid Unicode text", "remove the escape, or "
+                                        "write the character it was meant to be",
+                                        printable(text)[:80], code="bad-text"))
+                break
+    return problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Problem]]:
     """Read one fact file; return its facts and what is wrong in it on its own."""
-    data, lines, repeated = _read_document(path)
-    fact_file = FactFile(path, [], lines)
+    data, walk = _read_document(path, limits)
+    fact_file = FactFile(path, [], walk.lines)
     problems = [Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
                         f"key '{key_path[-1]}' is given twice",
                         "keep one of them; the reader does not guess which", code="duplicate-key")
-                for key_path, line in repeated]
+                for key_path, line in walk.repeated]
+    problems += [Problem(str(path), line, _fact_label(data, date_path), _field_name(date_path),
+                         f"bad date: {text} is a number, not a year written YYYY",
+                         schema()["$defs"]["date"]["x-hint"], printable(text), code="bad-date")
+                 for date_path, line, text in walk.odd_dates]
     if not isinstance(data, dict):
         problems.append(Problem(str(path), 1, message="a fact file must be a mapping with "
                                 "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
                                 hint="see `diplokg schema` for the format", code="not-a-fact-file"))
         return fact_file, problems
+    problems += _text_problems(data, fact_file)
     problems += _schema_problems(data, fact_file)
     if problems:
         return fact_file, problems
     problems += _date_problems(data, fact_file)
+    problems += _iri_problems(data, fact_file)
     data = _normalise_dates(data)
     for section, kind in SECTIONS.items():
         for index, entry in enumerate(data.get(section, [])):
             fact_file.facts.append(Fact(kind, entry["id"], entry, str(path),
                                         fact_file.line_of((section, index)), (section, index),
-                                        lines))
+                                        fact_file.lines))
     return fact_file, problems
 
 
@@ -446,26 +611,64 @@ def _evidence(fact: Fact) -> Iterator[tuple[str, str]]:
                 yield f"{outer}[{index}].evidence[{quote_index}]", quote
 
 
-def _quote_problems(fact_set: FactSet) -> list[Problem]:
+def allowed_roots(paths: Iterable[Path]) -> list[Path]:
+    """The folders a build may read source texts from: those of the paths it was given
+    (a folder itself, or the folder of a file) and the working folder, symlinks resolved."""
+    roots = {Path.cwd().resolve()}
+    for path in paths:
+        path = Path(path)
+        roots.add((path if path.is_dir() else path.parent).resolve())
+    return sorted(roots)
+
+
+def _source_text(fact: Fact, roots: list[Path], limits: Limits) -> tuple[str | None, str]:
+    """(the normalised text, "") or (None, why it is refused), for a source's `text:`.
+
+    Only a regular file inside ``roots`` (after resolving symlinks) and under the size
+    limit is read: a fact file from a pull request must not make the build read a
+    secret (`/proc/self/environ`, `../../token`) and tell its content through which
+    quotes match, nor read `/dev/urandom` until memory runs out.
+    """
+    full = (Path(fact.file).parent / fact.data["text"]).resolve()
+    if not any(full.is_relative_to(root) for root in roots):
+        return None, ("is outside the folders given to diplokg (and the working folder), "
+                      "so it is not read")
+    try:
+        if not full.is_file():
+            return None, ("does not exist" if not full.exists() else
+                          "is not a regular file, so it is not read")
+        size = full.stat().st_size
+        if size > limits.source_bytes:
+            return None, (f"has {size} bytes, more than the limit of {limits.source_bytes} "
+                          "(raise --limit source-bytes= if it is real)")
+        return normalise_text(full.read_text(encoding="utf-8")), ""
+    except UnicodeDecodeError as error:
+        return None, f"is not UTF-8 text ({error.reason} at byte {error.start})"
+    except OSError as error:
+        return None, f"cannot be read: {error.strerror or error}"
+
+
+def _quote_problems(fact_set: FactSet, roots: list[Path], limits: Limits) -> list[Problem]:
+    """Quotes not found in their source's text; sources whose text is refused.
+
+    The quotes of a source whose text is refused are not checked at all, so the
+    outcome never depends on what a refused file holds.
+    """
     problems = []
     texts: dict[str, str | None] = {}
     for fact in fact_set.facts():
         if fact.kind != "source":
             continue
-        text_path = fact.data.get("text")
-        if text_path is None:
+        if fact.data.get("text") is None:
             texts[fact.id] = None
             continue
-        full = Path(fact.file).parent / text_path
-        try:
-            texts[fact.id] = normalise_text(full.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            texts[fact.id] = None
+        texts[fact.id], why = _source_text(fact, roots, limits)
+        if why:
             problems.append(Problem(fact.file, fact.line_of("text"), fact.label, "text",
-                                    f"cannot read the source text {full}: "
-                                    f"{getattr(error, 'strerror', None) or error}",
-                                    "give the path of a UTF-8 text file, relative to this "
-                                    "fact file", text_path, code="source-text-unreadable"))
+                                    f"the source text {why}",
+                                    "give the path of a UTF-8 text file inside the fact "
+                                    "files' folder, relative to this fact file",
+                                    printable(fact.data["text"]), code="source-text-refused"))
     for fact in fact_set.facts():
         text = texts.get(fact.data.get("source", ""))
         if text is None:
@@ -476,7 +679,8 @@ def _quote_problems(fact_set: FactSet) -> list[Problem]:
                     fact.file, fact.line_of(field_name), fact.label, field_name,
                     f"quote not found in the text of source '{fact.data['source']}'",
                     "copy the quote verbatim from the source text (white space and curly "
-                    "quote marks may differ)", quote if len(quote) <= 80 else quote[:77] + "...",
+                    "quote marks may differ)",
+                    printable(quote if len(quote) <= 80 else quote[:77] + "..."),
                     code="quote-not-found"))
     return problems
 
@@ -492,6 +696,8 @@ def _is_fact_file(path: Path) -> bool:
     command line is always read, so a missing `diplokg:` key is reported there.
     """
     try:
+        if path.stat().st_size > DEFAULT.file_bytes:
+            return True  # the reader says it is too large
         return bool(_DECLARES_FORMAT.search(path.read_bytes()))
     except OSError:
         return True  # let the reader report why it cannot be read
@@ -502,10 +708,15 @@ def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
+            inside = sorted(p for p in path.rglob("*")
                             if p.suffix in FACT_FILE_SUFFIXES and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                            and _is_fact_file(p))
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for candidate in inside:
+                if not candidate.resolve().is_relative_to(path.resolve()):
+                    raise UnreadableInput(f"{candidate}: a symbolic link to a file outside "
+                                          f"{path}; name that file on the command line if it "
+                                          "is meant to be read")
+            found += [p for p in inside if _is_fact_file(p)]
         elif path.exists():
             found.append(path)
         else:
@@ -517,34 +728,38 @@ def fact_file_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _read_cached(path: Path, cache: Cache | None) -> tuple[FactFile, list[Problem]]:
-    if cache is None:
-        return read_file(path)
+def _read_cached(path: Path, cache: Cache | None,
+                 limits: Limits) -> tuple[FactFile, list[Problem]]:
+    if cache is None or not path.is_file() or path.stat().st_size > limits.file_bytes:
+        return read_file(path, limits)  # it reports why the file cannot be read
     try:
-        key = digest(str(path), path.read_bytes())
+        key = digest(str(path), path.read_bytes(), limits.describe())
     except OSError:
-        return read_file(path)  # it reports why the file cannot be read
+        return read_file(path, limits)
     found = cache.get("read", key)
     if found is None:
-        found = read_file(path)
+        found = read_file(path, limits)
         found[0].key = key
         cache.put("read", key, found)
     return found
 
 
 def read_facts(paths: Iterable[Path], cache: Cache | None = None,
-               progress: Callable[[int, int], None] | None = None) -> FactSet:
+               progress: Callable[[int, int], None] | None = None,
+               limits: Limits = DEFAULT) -> FactSet:
     """Read fact files and check each on its own; raise FactProblems listing all problems.
 
     References between facts are resolved, and facts declared in several files
     merged, by diplokg.merge.  With a cache, a file whose bytes were read before
-    is not parsed again.  ``progress`` is told (files read, files in all).
+    is not parsed again.  ``progress`` is told (files read, files in all).  Source
+    texts are read only inside the folders of ``paths`` and the working folder.
     """
     problems: list[Problem] = []
     fact_set = FactSet([])
-    found = fact_file_paths(list(paths))
+    paths = list(paths)
+    found = fact_file_paths(paths)
     for number, path in enumerate(found, 1):
-        fact_file, file_problems = _read_cached(path, cache)
+        fact_file, file_problems = _read_cached(path, cache, limits)
         fact_set.files.append(fact_file)
         problems += file_problems
         if progress is not None:
@@ -562,7 +777,7 @@ def read_facts(paths: Iterable[Path], cache: Cache | None = None,
             continue
         earlier.append(fact)
     if not problems:
-        problems += _quote_problems(fact_set)
+        problems += _quote_problems(fact_set, allowed_roots(paths), limits)
     if problems:
         raise FactProblems(problems)
     return fact_set

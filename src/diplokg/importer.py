@@ -61,7 +61,7 @@ from pathlib import Path
 import yaml
 
 from .facts import read_facts
-from .serialize import write_atomic
+from .safeio import write_atomic
 
 DATA = Path(__file__).with_name("data")
 COUNTRIES_CSV = DATA / "countries.csv"

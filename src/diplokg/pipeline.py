@@ -17,12 +17,16 @@ from rdflib.util import guess_format
 from .build import Build
 from .cache import Cache
 from .checks import Summary
-from .errors import DiplokgError, FactProblems, OutputError, UnreadableInput
+from .errors import DiplokgError, FactProblems, UnreadableInput, UsageError
 from .facts import read_facts, schema
+from .iris import iri_problem
+from .limits import DEFAULT, Limits
 from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
-from .serialize import BLOCK_FORMATS, header_lines, serialize, write_atomic
+from .safeio import Outputs
+from .safetext import printable
+from .serialize import BLOCK_FORMATS, header_lines, serialize
 from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
 
@@ -45,6 +49,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     count: int | None = None  # number of triples, when known without mapping them all
     outputs: list[dict] = field(default_factory=list)  # per file: rendered lines, counts
+    inputs: list[Path] = field(default_factory=list)  # every file read: no output may be one
 
     @property
     def triples(self) -> TripleIndex | Graph | None:
@@ -88,17 +93,18 @@ Progress = Callable[[str, int, int], None]  # (what is counted: "files" or "trip
 
 
 def check_base(base: str) -> str:
-    if not (base.startswith(("http://", "https://")) and base.endswith(("/", "#"))
-            and " " not in base):
-        raise DiplokgError(f"base IRI {base!r} must start with http:// or https:// "
-                           "and end with / or #")
+    why = iri_problem(base)
+    if why or not base.endswith(("/", "#")):
+        raise UsageError(f"base IRI {printable(base)!r} must be an http:// or https:// IRI "
+                         "ending with / or #" + (f" ({why})" if why else ""))
     return base
 
 
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
-                     progress: Progress | None = None, fmt: str | None = None) -> Result:
+                     progress: Progress | None = None, fmt: str | None = None,
+                     limits: Limits = DEFAULT) -> Result:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -111,7 +117,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     """
     progress = progress or (lambda stage, done, total: None)
     clock = _Clock()
-    fact_set = read_facts(paths, cache, lambda done, total: progress("files", done, total))
+    fact_set = read_facts(paths, cache, lambda done, total: progress("files", done, total),
+                          limits)
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
@@ -140,7 +147,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
     return Result(work, sorted(set(problems)), checked=checked, merged=merged,
                   timings=clock.laps, count=sum(out["count"] for out in outputs),
-                  outputs=outputs)
+                  outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes))
 
 
 def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
@@ -156,9 +163,15 @@ def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
 
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
-          progress: Progress | None = None) -> Result:
-    """Build fact files into an RDF file; write nothing unless the graph passes."""
-    result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt)
+          progress: Progress | None = None, merge_report: Path | None = None,
+          limits: Limits = DEFAULT, force: bool = False) -> Result:
+    """Build fact files into an RDF file; write nothing unless the graph passes.
+
+    The graph and the merge report are committed together, or neither is written;
+    neither may be one of the files read.
+    """
+    result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt,
+                              limits=limits)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     clock = _Clock()
@@ -166,10 +179,13 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
         lines = chain(header_lines(fmt, base), *(out[fmt] for out in result.outputs))
     else:
         lines = serialize(result.triples, fmt, base)
-    try:
-        write_atomic(output, lines)
-    except OSError as error:
-        raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
+    with Outputs(result.inputs, force) as outputs:
+        outputs.check(output)
+        if merge_report is not None:
+            outputs.stage(merge_report, [json.dumps(result.merged.report(), indent=2,
+                                                    ensure_ascii=False)], "merge report")
+        outputs.stage(output, lines)
+        outputs.commit()
     result.timings["write"] = clock.lap("write")
     result.output = output
     return result
@@ -196,14 +212,14 @@ def validate_rdf(path: Path, base: str = DEFAULT_BASE,
 
 def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Path, ...] = (),
              jobs: int | None = None, cache: Cache | None = None,
-             progress: Progress | None = None) -> Result:
+             progress: Progress | None = None, limits: Limits = DEFAULT) -> Result:
     """Validate fact files, or one RDF file; problems come back in the result."""
     if len(paths) == 1 and is_rdf(paths[0]):
         return validate_rdf(paths[0], base, extra_shapes)
     if any(is_rdf(path) for path in paths):
         raise DiplokgError("validate takes fact files and folders, or a single RDF file")
     return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache,
-                            progress=progress)
+                            progress=progress, limits=limits)
 
 
 def schema_text() -> str:

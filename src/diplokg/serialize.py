@@ -1,9 +1,8 @@
-"""Deterministic Turtle, N-Triples, N-Quads, TriG and JSON-LD, written atomically.
+"""Deterministic Turtle, N-Triples, N-Quads, TriG and JSON-LD.
 
 The same triples always give the same bytes: fixed prefixes, subjects and
 objects sorted, rdf:type first.  diplokg graphs have no blank nodes, so no
-labels can drift between runs.  Writing goes to a temporary file beside the
-target that is renamed into place, so a failed build never leaves half a file.
+labels can drift between runs.  Files are written by diplokg.safeio.
 
 N-Quads and TriG put each node's triples in the named graph of its dk:source
 (so a store can drop or reload one article's facts); nodes with no dk:source
@@ -15,11 +14,9 @@ parses without fetching anything.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -287,28 +284,3 @@ def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE) -> Iterator[str]
     if fmt == "jsonld":
         return jsonld_lines(graph, base)
     raise SerializationError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, lines: Iterable[str]) -> None:
-    """Write lines to ``path`` through a temporary file, so it is whole or untouched."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for line in lines:
-                out.write(line)
-                out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -7,6 +7,7 @@ words of the fact file: ids and fields, never blank nodes or raw SHACL IRIs.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -19,6 +20,7 @@ from .errors import UnreadableInput
 from .mapping import FIELD_OF_PROPERTY, Origin
 from .namespaces import DKSH, PREFIXES, RDF, RDFS, SH
 from .report import VIOLATION, WARNING, Problem
+from .safetext import printable
 from .triples import TripleIndex
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
@@ -81,7 +83,7 @@ def _parse_shapes(path: Path) -> Graph:
     except FileNotFoundError:
         raise UnreadableInput(f"{path}: no such shapes file") from None
     except Exception as error:  # rdflib raises many kinds of syntax errors
-        raise UnreadableInput(f"{path}: not valid Turtle: {error}") from None
+        raise UnreadableInput(f"{path}: not valid Turtle: {printable(error)}") from None
     if checks.shape_count(graph) == 0:
         raise UnreadableInput(f"{path}: defines no SHACL shapes, so it would check nothing")
     return graph
@@ -196,6 +198,7 @@ def _component_message(shapes: Graph, shape, component: URIRef, describe: Descri
 def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
     """pyshacl's findings as (focus, path, value, shape, component, severity)."""
     import pyshacl  # here, not at the top: a build from fact files does not need it
+    from pyparsing import ParseException
     from pyshacl.errors import ReportableRuntimeError
 
     try:
@@ -203,7 +206,11 @@ def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
             data, shacl_graph=shapes.graph, inference="none", advanced=False,
             allow_warnings=True, abort_on_first=False)
     except ReportableRuntimeError as error:  # e.g. a user's shape that is not valid SHACL
-        raise UnreadableInput(f"the shapes cannot be used: {error.message}") from None
+        raise UnreadableInput(f"the shapes cannot be used: {printable(error.message)}") from None
+    except (ParseException, ValueError, TypeError, KeyError) as error:
+        # a SPARQL constraint that does not parse, or other broken shapes pyshacl trips on
+        raise UnreadableInput("the shapes cannot be used: "
+                              f"{printable(type(error).__name__)}: {printable(error)}") from None
     return [tuple(results.value(r, p) for p in (SH.focusNode, SH.resultPath, SH.value,
                                                 SH.sourceShape, SH.sourceConstraintComponent,
                                                 SH.resultSeverity))
@@ -317,6 +324,7 @@ def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, b
     ``progress`` is told (triples done, triples in all) after each chunk.
     """
     shapes = load_shapes(extra_shapes)
+    jobs = min(jobs, os.cpu_count() or 1, len(chunks))  # more processes than cores only cost
     _WORK.update(triples=triples, origins=origins, shapes=shapes, base=base)
     sizes = [sum(len(triples[e]) for e in chunk.entities) for chunk in chunks]
     try:

@@ -1,0 +1,118 @@
+"""Outputs that are committed whole or not at all, and never over an input.
+
+A command stages each of its outputs in a temporary file beside the target and
+renames them all into place only when every one is complete.  A target that is
+one of the command's inputs (a fact file, a source text, a shapes file) or
+another output of the same command is refused before anything is written, and
+so is a symlink or anything that is not a regular file, unless the caller says
+``force``: then a symlink's target is replaced and the link kept.  An existing
+file keeps its mode.  Temporary files are removed on any error, on Ctrl-C and
+on SIGTERM (the CLI turns SIGTERM into SystemExit, so the same clean-up runs).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError, UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
+
+
+class Outputs:
+    """The outputs of one command, staged and then committed together.
+
+    ``inputs`` are the files the command read: none of them may be an output.
+    Use as a context manager: leaving it by an exception removes every staged file.
+    """
+
+    def __init__(self, inputs: Iterable[Path] = (), force: bool = False):
+        self.inputs = [Path(p) for p in inputs]
+        self.force = force
+        self.staged: list[tuple[Path, Path]] = []  # (temporary file, final path)
+
+    def check(self, path: Path, what: str = "output") -> Path:
+        """The path to write for ``path``; raise UsageError or OutputError if it may not be."""
+        path = Path(path)
+        for earlier in self.inputs:
+            if same_file(path, earlier):
+                raise UsageError(f"{what} {path} is also an input ({earlier}); "
+                                 "choose another output path")
+        for _, final in self.staged:
+            if same_file(path, final):
+                raise UsageError(f"{what} {path} is given for two outputs; "
+                                 "choose a different path for each")
+        if path.is_symlink():
+            if not self.force:
+                raise OutputError(f"{what} {path} is a symbolic link; give the path of a "
+                                  "regular file, or --force to replace the file it points to")
+            path = path.resolve()
+        if path.exists() and not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            raise OutputError(f"{what} {path} is {kind}; give the path of a regular file")
+        return path
+
+    def stage(self, path: Path, lines: Iterable[str], what: str = "output") -> None:
+        """Write ``lines`` to a temporary file beside ``path``, for ``commit`` to rename."""
+        final = self.check(path, what)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
+                                                 suffix=".tmp")
+        except OSError as error:
+            raise OutputError(f"{what} {path}: cannot write: {error.strerror or error}") from None
+        self.staged.append((Path(temporary), final))
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                for line in lines:
+                    out.write(line)
+                    out.write("\n")
+                out.flush()
+                os.fsync(out.fileno())
+            mode = (stat.S_IMODE(final.stat().st_mode) if final.is_file()
+                    else 0o666 & ~_umask())  # mkstemp makes it private
+            os.chmod(temporary, mode)
+        except OSError as error:
+            raise OutputError(f"{what} {path}: cannot write: {error.strerror or error}") from None
+
+    def commit(self) -> None:
+        for temporary, final in self.staged:
+            try:
+                os.replace(temporary, final)
+            except OSError as error:
+                raise OutputError(f"{final}: cannot write: {error.strerror or error}") from None
+        self.staged = []
+
+    def abort(self) -> None:
+        for temporary, _ in self.staged:
+            temporary.unlink(missing_ok=True)
+        self.staged = []
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.abort()  # after commit there is nothing left to remove
+
+
+def write_atomic(path: Path, lines: Iterable[str], inputs: Iterable[Path] = (),
+                 force: bool = False, what: str = "output") -> None:
+    """Write one output through a temporary file, so it is whole or untouched."""
+    with Outputs(inputs, force) as outputs:
+        outputs.stage(path, lines, what)
+        outputs.commit()
