@@ -114,8 +114,8 @@ class Merged:
                 "conflict(s)")
 
     def problems(self) -> list[Problem]:
-        """Conflicts, as warnings a person can act on."""
-        found = []
+        """Conflicts, as warnings a person can act on; cycles, as violations."""
+        found = cycle_problems(self.entities)
         for entity in self.entities.values():
             for name, claims in sorted(entity.conflicts.items()):
                 said = "; ".join(f"{_show(c.value)} ({c.fact.data.get('source', c.fact.id)}, "
@@ -127,6 +127,107 @@ class Merged:
                     "or leave them if the sources really disagree", severity=WARNING,
                     code="conflict"))
         return found
+
+
+# Links that must never lead back to where they start: (kind, field, inner key, words).
+# A relative's "parent" or "grandparent" is an ancestor, a "child" or "grandchild" a
+# descendant; both are folded into one "ancestor" order.
+ORDERED_LINKS = (
+    ("visit", "follows", None, "follows"),
+    ("agreement", "supersedes", None, "supersedes"),
+    ("place", "located_in", None, "is located in"),
+    ("state", "succeeds", None, "succeeds"),
+    ("person", "offices", "predecessor", "succeeds in office"),
+    ("person", "relatives", "person", "descends from"),
+)
+_ANCESTOR, _DESCENDANT = ("parent", "grandparent"), ("child", "grandchild")
+
+
+def _links(entity: Entity, field_name: str, inner: str | None) -> Iterator[str]:
+    """The ids one entity's field points at, in the direction of the order."""
+    value = entity.data.get(field_name)
+    if inner is None:
+        yield from (value if isinstance(value, list) else [value] if value else [])
+        return
+    for item in value or []:
+        if field_name == "relatives" and item.get("relation") not in _ANCESTOR:
+            continue
+        if item.get(inner):
+            yield item[inner]
+
+
+def _reverse_links(entities: dict[str, Entity]) -> Iterator[tuple[str, str]]:
+    """A "child" relative makes the declaring person the other's ancestor."""
+    for entity in entities.values():
+        for item in entity.data.get("relatives", []) if entity.kind == "person" else []:
+            if item.get("relation") in _DESCENDANT:
+                yield item["person"], entity.id
+
+
+def cycle_problems(entities: dict[str, Entity]) -> list[Problem]:
+    """A visit that follows itself, a treaty superseding itself through another ...
+
+    Each cycle is reported once, on the entity with the smallest id in it, and any
+    self-reference (including `same_as` naming the fact's own id) is one.
+    """
+    problems = []
+    for entity in entities.values():
+        for fact in entity.declarations:
+            if fact.id in fact.data.get("same_as", []):
+                problems.append(Problem(fact.file, fact.line_of("same_as"), fact.label,
+                                        "same_as", "names the fact itself",
+                                        "remove the fact's own id from `same_as:`", fact.id,
+                                        code="same-as-itself"))
+    for kind, field_name, inner, words in ORDERED_LINKS:
+        edges: dict[str, list[str]] = defaultdict(list)
+        for entity in entities.values():
+            if entity.kind == kind:
+                edges[entity.id] += _links(entity, field_name, inner)
+        if field_name == "relatives":
+            for child, ancestor in _reverse_links(entities):
+                edges[child].append(ancestor)
+        for cycle in _cycles(edges):
+            first = entities[cycle[0]]
+            shown = cycle[0] if len(cycle) == 1 else " -> ".join([*cycle, cycle[0]])
+            problems.append(Problem(
+                first.first.file, first.first.line_of(field_name), first.label, field_name,
+                f"{words} itself" + ("" if len(cycle) == 1 else f" through {shown}"),
+                f"check `{field_name}:` here and in the facts named; one link is the wrong "
+                "way round or points at the wrong fact", shown, code="cycle"))
+    return problems
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle once, as a list of ids starting at its smallest, found by depth-first
+    search (iterative: a long chain of visits must not hit Python's recursion limit)."""
+    found: dict[tuple, list[str]] = {}
+    done: set[str] = set()
+    for start in sorted(edges):
+        if start in done:
+            continue
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(set(edges[start]))))]
+        path.append(start)
+        on_path[start] = 0
+        while stack:
+            node, successors = stack[-1]
+            step = next(successors, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                del on_path[node]
+                done.add(node)
+            elif step in on_path:
+                cycle = path[on_path[step]:]
+                turn = cycle.index(min(cycle))
+                cycle = cycle[turn:] + cycle[:turn]
+                found.setdefault(tuple(cycle), cycle)
+            elif step not in done:
+                on_path[step] = len(path)
+                path.append(step)
+                stack.append((step, iter(sorted(set(edges.get(step, []))))))
+    return [found[key] for key in sorted(found)]
 
 
 def _plain(value: Any) -> Any:
@@ -194,14 +295,15 @@ class _Resolver:
             for fact in facts:
                 if fact.kind in NAMED_KINDS:
                     for name in [fact.data["name"], *fact.data.get("aliases", [])]:
-                        self.names[normalise_name(name)].add(fact_id)
+                        if normalise_name(name):  # "!!!" is no name to match by
+                            self.names[normalise_name(name)].add(fact_id)
         self.resolved: list[tuple[Fact, str, str, str]] = []
         self.problems: list[Problem] = []
 
     def resolve(self, fact: Fact, field_name: str, ref: str) -> str | None:
         if ref in self.ids:
             return ref
-        matches = sorted(self.names.get(normalise_name(ref), ()))
+        matches = sorted(self.names.get(normalise_name(ref), ())) if normalise_name(ref) else []
         if len(matches) == 1 and field_name != "source":
             self.resolved.append((fact, field_name, ref, matches[0]))
             return matches[0]

@@ -5,7 +5,8 @@ renames them all into place only when every one is complete.  A target that is
 one of the command's inputs (a fact file, a source text, a shapes file) or
 another output of the same command is refused before anything is written, and
 so is a symlink or anything that is not a regular file, unless the caller says
-``force``: then a symlink's target is replaced and the link kept.  An existing
+``force``: then a symlink's target is replaced and the link kept, and a device
+or pipe (``/dev/stdout``) is written into once all outputs are complete.  An existing
 file keeps its mode.  Temporary files are removed on any error, on Ctrl-C and
 on SIGTERM (the CLI turns SIGTERM into SystemExit, so the same clean-up runs).
 """
@@ -13,6 +14,7 @@ on SIGTERM (the CLI turns SIGTERM into SystemExit, so the same clean-up runs).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -62,17 +64,21 @@ class Outputs:
                 raise OutputError(f"{what} {path} is a symbolic link; give the path of a "
                                   "regular file, or --force to replace the file it points to")
             path = path.resolve()
-        if path.exists() and not path.is_file():
-            kind = "a folder" if path.is_dir() else "not a regular file"
-            raise OutputError(f"{what} {path} is {kind}; give the path of a regular file")
+        if path.is_dir():
+            raise OutputError(f"{what} {path} is a folder; give the path of a regular file")
+        if path.exists() and not path.is_file() and not self.force:
+            raise OutputError(f"{what} {path} is not a regular file (a device or pipe); give "
+                              "the path of a regular file, or --force to write into it")
         return path
 
     def stage(self, path: Path, lines: Iterable[str], what: str = "output") -> None:
         """Write ``lines`` to a temporary file beside ``path``, for ``commit`` to rename."""
         final = self.check(path, what)
         try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
+            folder = final.parent if final.is_file() or not final.exists() else None
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{final.name}.",
                                                  suffix=".tmp")
         except OSError as error:
             raise OutputError(f"{what} {path}: cannot write: {error.strerror or error}") from None
@@ -93,7 +99,12 @@ class Outputs:
     def commit(self) -> None:
         for temporary, final in self.staged:
             try:
-                os.replace(temporary, final)
+                if final.exists() and not final.is_file():  # a device or pipe, with force
+                    with temporary.open("rb") as data, final.open("wb") as out:
+                        shutil.copyfileobj(data, out)
+                    temporary.unlink()
+                else:
+                    os.replace(temporary, final)
             except OSError as error:
                 raise OutputError(f"{final}: cannot write: {error.strerror or error}") from None
         self.staged = []
