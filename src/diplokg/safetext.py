@@ -18,16 +18,22 @@ import re
 # bidirectional embeddings, overrides and isolates, zero-width joiners and the BOM,
 # U+FFFE and U+FFFF (not characters at all; XML 1.0 forbids them), and lone
 # surrogates (which cannot even be encoded as UTF-8).
-UNSAFE_CHARACTERS = ("\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-                     "\ufeff\ufffe\uffff\ud800-\udfff")
-# GitHub Actions runs "##[command]" anywhere in a line (the older form of workflow
-# commands): the bracket after "##" is escaped too.
-_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]|(?<=##)\\[")
+_BEYOND_C0 = ("\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+              "\ufeff\ufffe\uffff\ud800-\udfff")
+UNSAFE_CHARACTERS = "\x00-\x1f" + _BEYOND_C0
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")  # json.dumps has escaped C0 controls
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escaped(match: re.Match) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def escape_old_commands(text: str) -> str:
+    """GitHub Actions runs "##[command]" anywhere in a line (the older form of workflow
+    commands), so its bracket is escaped; ``\\u005b`` reads back as "[" in JSON and RDF."""
+    return text.replace("##[", "##\\u005b")
 
 
 def printable(text: object) -> str:
@@ -36,7 +42,7 @@ def printable(text: object) -> str:
     A line that starts with ``::`` (after blanks) is a GitHub workflow command,
     so a leading ``:`` is escaped as well: the result can begin a printed line.
     """
-    shown = _UNSAFE.sub(_escaped, str(text))
+    shown = escape_old_commands(_UNSAFE.sub(_escaped, str(text)))
     rest = shown.lstrip()
     if rest.startswith("::"):
         shown = shown[:len(shown) - len(rest)] + "\\u003a" + rest[1:]
@@ -44,7 +50,7 @@ def printable(text: object) -> str:
 
 
 def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
+    return _UNSAFE.search(text) is not None or "##[" in text
 
 
 def encodable(text: str) -> str:
@@ -62,8 +68,9 @@ def _json_escaped(match: re.Match) -> str:
 def json_text(document: object) -> str:
     """``document`` as indented JSON that is valid UTF-8 and safe to print, whatever its strings.
 
-    Unsafe characters only occur inside strings (json.dumps has already escaped
-    C0 controls), so each becomes a JSON escape that parses back to the same
-    character; U+2028, U+2029 and U+0085 can then not break a line either.
+    json.dumps has escaped C0 controls; the other unsafe characters can only be
+    inside strings, so each becomes a JSON escape that reads back as the same
+    character, and U+2028, U+2029 and U+0085 cannot break a line either.
     """
-    return _UNSAFE.sub(_json_escaped, json.dumps(document, indent=2, ensure_ascii=False))
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return escape_old_commands(_JSON_UNSAFE.sub(_json_escaped, text))

@@ -9,6 +9,10 @@ N-Quads and TriG put each node's triples in the named graph of its dk:source
 (the sources themselves) stay in the default graph.  JSON-LD carries the
 published context (context.jsonld, shipped in the package) inline, so it
 parses without fetching anything.
+
+Every format carries any Unicode text: characters that are unsafe to print are
+written as escapes that read back as themselves, and a lone surrogate, which no
+RDF syntax can hold, is a SerializationError.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import DiplokgError
 from .namespaces import DEFAULT_BASE, DK, PREFIXES, RDF, XSD
+from .safetext import UNSAFE_CHARACTERS, escape_old_commands, json_text, printable
 from .triples import TripleIndex
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
@@ -30,10 +35,14 @@ CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
 # Where the context is meant to be published; output embeds it rather than link to it.
 CONTEXT_URL = "https://w3id.org/diplokg/context.jsonld"
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_FORBIDDEN = re.compile('[\x00-\x20<>"{}|^`\\\\\ud800-\udfff]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+# Beyond what the syntax needs, everything printable() would escape is written as
+# \uXXXX, which parses back to the same character: output printed to a terminal
+# or a CI log then carries no control characters or workflow commands either.
+_NEEDS_ESCAPE = re.compile(f'[\\\\"{UNSAFE_CHARACTERS}]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SerializationError(DiplokgError):
@@ -46,13 +55,26 @@ def data_prefixes(base: str) -> dict[str, str]:
             ("agreement", "person", "place", "source", "state", "visit")}
 
 
+def _escape_one(match: re.Match) -> str:
+    char = match.group()
+    if _SURROGATE.match(char):
+        raise _lone_surrogate(match.string)
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
 def _escape(text: str) -> str:
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    return escape_old_commands(_NEEDS_ESCAPE.sub(_escape_one, text))
+
+
+def _lone_surrogate(text: str) -> SerializationError:
+    return SerializationError(f"cannot write the text '{printable(text[:60])}': it holds a lone "
+                              "surrogate, which no RDF syntax can carry")
 
 
 def _iri(iri: str) -> str:
     if _IRI_FORBIDDEN.search(iri):
-        raise SerializationError(f"cannot write IRI <{iri}>: it contains a character IRIs forbid")
+        raise SerializationError(f"cannot write IRI <{printable(iri)}>: it contains a character "
+                                 "IRIs forbid")
     return f"<{iri}>"
 
 
@@ -197,11 +219,14 @@ def _jsonld_value(term, terms: Terms):
     if isinstance(term, URIRef):
         return {"@id": terms.bare(str(term))}
     if isinstance(term, Literal):
+        text = str(term)
+        if _SURROGATE.search(text):
+            raise _lone_surrogate(text)
         if term.language:
-            return {"@value": str(term), "@language": term.language}
+            return {"@value": text, "@language": term.language}
         if term.datatype and term.datatype != XSD.string:
-            return {"@value": str(term), "@type": terms.bare(str(term.datatype))}
-        return str(term)
+            return {"@value": text, "@type": terms.bare(str(term.datatype))}
+        return text
     raise SerializationError(f"cannot write {term!r}: diplokg output has no blank nodes")
 
 
@@ -224,7 +249,8 @@ def jsonld_lines(graph: Graph, base: str) -> Iterator[str]:
             node[terms.bare(str(predicate))] = values[0] if len(values) == 1 else values
         nodes.append(node)
     document = {"@context": prefixes, "@graph": nodes}
-    yield from json.dumps(document, indent=2, ensure_ascii=False).splitlines()
+    # only "\n" ends a line: json_text has escaped U+2028, U+0085 and the like
+    yield from json_text(document).split("\n")
 
 
 BLOCK_FORMATS = ("turtle", "nt")  # formats written entity by entity, so they can be cached

@@ -139,6 +139,12 @@ class Describer:
         return text
 
     def value(self, term) -> str:
+        """The term as a fact file would spell it; long values are cut at 80 characters
+        (the whole term is kept in the problem's ``value_term``)."""
+        text = self._spelled(term)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    def _spelled(self, term) -> str:
         if isinstance(term, Literal):
             return str(term)
         if isinstance(term, BNode):
@@ -195,6 +201,11 @@ def _component_message(shapes: Graph, shape, component: URIRef, describe: Descri
     return template
 
 
+def _unusable(shapes: Shapes, why: str) -> UnreadableInput:
+    files = sorted({shapes.files[s] for s in shapes.user if s in shapes.files})
+    return UnreadableInput(f"{', '.join(files) or 'shapes'}: the shapes cannot be used: {why}")
+
+
 def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
     """pyshacl's findings as (focus, path, value, shape, component, severity)."""
     import pyshacl  # here, not at the top: a build from fact files does not need it
@@ -206,11 +217,11 @@ def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
             data, shacl_graph=shapes.graph, inference="none", advanced=False,
             allow_warnings=True, abort_on_first=False)
     except ReportableRuntimeError as error:  # e.g. a user's shape that is not valid SHACL
-        raise UnreadableInput(f"the shapes cannot be used: {printable(error.message)}") from None
-    except (ParseException, ValueError, TypeError, KeyError) as error:
-        # a SPARQL constraint that does not parse, or other broken shapes pyshacl trips on
-        raise UnreadableInput("the shapes cannot be used: "
-                              f"{printable(type(error).__name__)}: {printable(error)}") from None
+        raise _unusable(shapes, printable(error.message)) from None
+    except ParseException as error:
+        raise _unusable(shapes, f"a SPARQL query does not parse: {printable(error)}") from None
+    except (ValueError, TypeError, KeyError) as error:  # other shapes pyshacl trips on
+        raise _unusable(shapes, f"{type(error).__name__}: {printable(error)}") from None
     return [tuple(results.value(r, p) for p in (SH.focusNode, SH.resultPath, SH.value,
                                                 SH.sourceShape, SH.sourceConstraintComponent,
                                                 SH.resultSeverity))
