@@ -260,7 +260,8 @@ def test_json_reads_back_to_the_same_rows(putin_visits):
     assert document["head"]["vars"] == putin_visits.variables
     assert document["results"]["bindings"][0]["start"] == {
         "type": "literal", "value": "2000-06-19", "datatype": str(ns.XSD.date)}
-    assert query.results_from_json(document).rows == putin_visits.rows
+    read_back = query.read_results(text.encode(), "application/sparql-results+json")
+    assert read_back.fetched().rows == putin_visits.rows
 
 
 def test_unbound_cells_are_left_out_of_json_and_empty_elsewhere(seed_store):

@@ -7,6 +7,7 @@ live here so the query and load options stay apart from build and validate.
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -15,12 +16,13 @@ from typing import Annotated
 import typer
 
 from . import query as queries
-from . import results, store
-from .errors import DiplokgError, FactProblems
+from . import remote, results, store
+from .errors import DiplokgError, FactProblems, OutputError
 from .namespaces import DEFAULT_BASE
 from .pipeline import check_base
 from .query_errors import QueryError
 from .report import format_text
+from .safetext import printable
 
 QUERY_SUFFIXES = (".rq", ".sparql")
 
@@ -30,14 +32,31 @@ Endpoint = Annotated[str | None, typer.Option(
     help="A SPARQL 1.1 query endpoint, e.g. http://localhost:7878/query (no local data).")]
 StoreDir = Annotated[Path | None, typer.Option(
     "--store", metavar="DIR", help="An on-disk store filled by `diplokg load --store DIR`.")]
+Timeout = Annotated[float | None, typer.Option(
+    "--timeout", metavar="SECONDS", min=0.001,
+    help="With --endpoint: the most seconds to wait for the server, and for its whole "
+         "answer (default: 120 for query, 600 for load).")]
 
 
 def _fail(error: DiplokgError) -> typer.Exit:
     if isinstance(error, FactProblems):
         typer.echo(format_text(error.problems), err=True)
     else:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {printable(error)}", err=True)
     return typer.Exit(error.exit_code)
+
+
+def _write(pieces) -> None:
+    """Write output as it comes; a reader that stops early (``| head``) is no error."""
+    try:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can be written, not even at exit: point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        raise OutputError(f"cannot write the results: {error.strerror or error}") from None
 
 
 def listing() -> str:
@@ -99,6 +118,7 @@ def query(
     endpoint: Endpoint = None,
     store_dir: StoreDir = None,
     base: Base = DEFAULT_BASE,
+    timeout: Timeout = None,
 ) -> None:
     """Run a SPARQL query over RDF files, fact files, a --store or an --endpoint.
 
@@ -113,6 +133,10 @@ def query(
     such as vladimir-putin names the person, state ... that the
     parameter's kind says.  Prefixes such as dk:, person: and visit: need
     no PREFIX line.
+
+    Rows are written as they come (a table holds its first 10,000 rows to
+    align its columns); an error part-way exits non-zero after the rows
+    written so far.
     """
     try:
         if list_queries:
@@ -126,12 +150,13 @@ def query(
             raise QueryError("give the data to query: RDF or fact files, or --store DIR, or "
                              "--endpoint URL (one of them)")
         if endpoint is not None:
-            answer = queries.run_endpoint(chosen, bindings, endpoint, base)
+            answer = queries.run_endpoint(chosen, bindings, endpoint, base, stream=True,
+                                          timeout=timeout or remote.QUERY_TIMEOUT)
         else:
             data = (store.open_store(store_dir) if store_dir is not None
                     else store.memory_store([Path(p) for p in paths], base))
-            answer = queries.run(chosen, bindings, data, base)
-        sys.stdout.write(results.write(answer, fmt, queries.prefixes_for(base)))
+            answer = queries.run(chosen, bindings, data, base, stream=True)
+        _write(results.chunks(answer, fmt, queries.prefixes_for(base)))
     except DiplokgError as error:
         raise _fail(error) from None
 
@@ -153,13 +178,18 @@ def load(
     per_source: Annotated[bool, typer.Option(
         "--per-source", help="One named graph per source article, named by its IRI.")] = False,
     base: Base = DEFAULT_BASE,
+    timeout: Timeout = None,
 ) -> None:
     """Load a graph into a triple store, or into an on-disk --store.
 
     A triple store is reached through the SPARQL 1.1 Graph Store HTTP
     Protocol: each target graph is replaced (PUT) unless --append (POST).
     Credentials come from the environment: DIPLOKG_ENDPOINT_TOKEN (bearer)
-    or DIPLOKG_ENDPOINT_USER and DIPLOKG_ENDPOINT_PASSWORD (basic).
+    or DIPLOKG_ENDPOINT_USER and DIPLOKG_ENDPOINT_PASSWORD (basic).  A graph
+    counts as loaded only when the server confirms it (HTTP 200, 201 or 204).
+
+    An on-disk --store is loaded into a copy beside it that replaces it only
+    when complete, so a failed load leaves it as it was.
     """
     try:
         check_base(base)
@@ -170,11 +200,12 @@ def load(
                                      queries.Query("", "--graph"), base))
         options = dict(graph=graph, replace=not append, per_source=per_source, base=base)
         if endpoint is not None:
-            done = store.load_endpoint(paths, endpoint, **options)
-            target = endpoint
+            done = store.load_endpoint(paths, endpoint, **options,
+                                       timeout=timeout or remote.LOAD_TIMEOUT)
+            target = remote.shown(endpoint)
         else:
             done = store.load_store(paths, store_dir, **options)
-            target = str(store_dir)
+            target = printable(store_dir)
         how = "added to" if append else "replaced"
         for item in done:
             typer.echo(f"loaded {item.describe()} of {target} ({how})", err=True)

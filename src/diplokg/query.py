@@ -18,23 +18,27 @@ variables the SELECT clause names, and its planner does not use them: on a milli
 triples a bound query took 0.6 s with them and 2 ms with VALUES.)
 
 In-process, the default graph is the union of all graphs, so bundled queries also
-work on graphs loaded one per source.
+work on graphs loaded one per source.  Results can stream: rows are read from the
+engine, or parsed from an endpoint's answer (by pyoxigraph, whatever it sends), as
+they are written out.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from . import remote
+from .errors import DiplokgError
 from .facts import PartialDate
 from .namespaces import DEFAULT_BASE, PREFIXES, XSD
 from .query_errors import QueryError, StoreError
+from .safetext import printable
 from .serialize import SerializationError, Terms, data_prefixes
 from .store import Node, from_ox
 
@@ -81,12 +85,18 @@ class Query:
 @dataclass
 class Results:
     """What a query gave: rows of terms (SELECT), a boolean (ASK) or triples (CONSTRUCT,
-    DESCRIBE).  Terms are rdflib terms; None is an unbound cell."""
+    DESCRIBE).  Terms are rdflib terms; None is an unbound cell.  Rows and triples are
+    lists, or iterators read as the query runs (``run(..., stream=True)``)."""
 
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    rows: Iterable[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[tuple[Node, Node, Node]] | None = None
+    triples: Iterable[tuple[Node, Node, Node]] | None = None
+
+    def fetched(self) -> Results:
+        """These results with every row and triple read into a list."""
+        return Results(self.variables, list(self.rows), self.boolean,
+                       None if self.triples is None else list(self.triples))
 
     @property
     def kind(self) -> str:
@@ -318,89 +328,118 @@ def with_values(text: str, shape: _Shape, bindings: dict[str, Node]) -> str:
 
 # ASK answers: a QueryBoolean in pyoxigraph 0.5, a plain bool in older versions.
 _BOOLEAN = tuple(t for t in (bool, getattr(ox, "QueryBoolean", None)) if t is not None)
+# What pyoxigraph raises for bad queries, bad data and storage trouble.
+_ENGINE_ERRORS = (SyntaxError, OSError, RuntimeError, ValueError, TypeError)
+Failure = Callable[[Exception], DiplokgError]
 
 
-def _results(answer) -> Results:
+def _each(items: Iterable, convert: Callable, failed: Failure, answer=None) -> Iterator:
+    """``convert`` of each item as the engine or parser gives it, its errors turned
+    into diplokg errors by ``failed``; ``answer`` (an HTTP answer) is closed at the end."""
+    try:
+        for item in items:
+            yield convert(item)
+    except _ENGINE_ERRORS as error:
+        raise failed(error) from None
+    finally:
+        if answer is not None:
+            answer.close()
+
+
+def _solution(count: int) -> Callable:
+    return lambda solution: tuple(from_ox(solution[i]) for i in range(count))
+
+
+def _triple(triple) -> tuple[Node, Node, Node]:
+    return from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)
+
+
+def _results(answer, failed: Failure, closing=None) -> Results:
+    """Results whose rows or triples are read lazily from a pyoxigraph answer."""
     if isinstance(answer, _BOOLEAN):
+        if closing is not None:
+            closing.close()
         return Results(boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        return Results(triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-                                for t in answer])
-    variables = [v.value for v in answer.variables]
-    rows = [tuple(from_ox(solution[i]) for i in range(len(variables))) for solution in answer]
-    return Results(variables, rows)
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return Results(variables, _each(answer, _solution(len(variables)), failed, closing))
+    return Results(triples=_each(answer, _triple, failed, closing))
+
+
+def _engine_error(query: Query) -> Failure:
+    def failed(error: Exception) -> DiplokgError:
+        if isinstance(error, SyntaxError):
+            return QueryError(f"{query.name}: not valid SPARQL: {printable(error)}")
+        # RocksDB reports a damaged store as "Corruption: ..." (a RuntimeError).
+        if isinstance(error, OSError) or str(error).startswith("Corruption"):
+            return StoreError(f"cannot read the store: {printable(error)}")
+        return QueryError(f"{query.name}: {printable(error)}")
+    return failed
 
 
 def run(query: Query, bindings: dict[str, Node], store: ox.Store,
-        base: str = DEFAULT_BASE) -> Results:
-    """Run a query on a pyoxigraph store (the default graph is the union of all graphs)."""
+        base: str = DEFAULT_BASE, stream: bool = False) -> Results:
+    """Run a query on a pyoxigraph store (the default graph is the union of all graphs).
+
+    With ``stream``, the rows (or triples) are an iterator that the engine fills as it
+    is read, so a query with millions of rows is never held whole; otherwise lists."""
     text, shape = prepare(query, bindings, base)
+    failed = _engine_error(query)
     try:
-        return _results(store.query(with_values(text, shape, bindings),
-                                    use_default_graph_as_union=True))
-    except SyntaxError as error:
-        raise QueryError(f"{query.name}: not valid SPARQL: {error}") from None
-    except OSError as error:
-        raise StoreError(f"cannot read the store: {error}") from None
-    except (RuntimeError, ValueError, TypeError) as error:
-        raise QueryError(f"{query.name}: {error}") from None
+        answer = store.query(with_values(text, shape, bindings), use_default_graph_as_union=True)
+    except _ENGINE_ERRORS as error:
+        raise failed(error) from None
+    results = _results(answer, failed)
+    return results if stream else results.fetched()
 
 
 ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
           "text/turtle;q=0.8")
-_RESULTS_JSON = ("application/sparql-results+json", "application/json")
 
 
 def run_endpoint(query: Query, bindings: dict[str, Node], url: str,
-                 base: str = DEFAULT_BASE, timeout: float = 120) -> Results:
-    """Run a query on a SPARQL 1.1 endpoint (POST, application/sparql-query)."""
+                 base: str = DEFAULT_BASE, timeout: float = remote.QUERY_TIMEOUT,
+                 stream: bool = False, limit: int = remote.ANSWER_LIMIT) -> Results:
+    """Run a query on a SPARQL 1.1 endpoint (POST, application/sparql-query).
+
+    The answer is parsed as it arrives, up to ``limit`` bytes and within ``timeout``
+    seconds; with ``stream`` the rows come out as they are read (see ``run``)."""
     text, shape = prepare(query, bindings, base)
     try:
-        answer = remote.request("POST", url, with_values(text, shape, bindings).encode(),
-                                {"Content-Type": "application/sparql-query; charset=utf-8",
-                                 "Accept": ACCEPT}, timeout=timeout)
+        answer = remote.open_answer(
+            "POST", url, with_values(text, shape, bindings).encode(),
+            {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT},
+            timeout=timeout, ok=(200,), limit=limit)
     except StoreError as error:
         if error.status == 400:
             raise QueryError(f"{query.name}: the endpoint refused the query: {error}") from None
         raise
-    if answer.content_type in _RESULTS_JSON:
-        try:
-            return results_from_json(json.loads(answer.body))
-        except (ValueError, KeyError, TypeError) as error:
-            raise StoreError(f"{url}: not SPARQL JSON results: {error}") from None
-    rdf_format = ox.RdfFormat.from_media_type(answer.content_type)
-    if rdf_format is None:
-        raise StoreError(f"{url}: answered with {answer.content_type or 'no content type'}, "
-                         "not SPARQL results or RDF")
+    results = read_results(answer, answer.content_type, answer.where)
+    return results if stream else results.fetched()
+
+
+def read_results(data, media_type: str, where: str = "the answer") -> Results:
+    """SPARQL results (JSON, XML or TSV) or RDF, by media type, from bytes or a binary
+    file such as an endpoint's answer (closed once read); rows are read lazily.
+    Anything malformed is a StoreError that names ``where``."""
+    closing = data if hasattr(data, "close") else None
+
+    def failed(error: Exception) -> StoreError:
+        if closing is not None:
+            closing.close()
+        return StoreError(f"{where}: the answer is not valid {printable(media_type)}: "
+                          f"{printable(error)}")
+
+    results_format = ox.QueryResultsFormat.from_media_type(media_type)
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
     try:
-        triples = ox.parse(input=answer.body, format=rdf_format)
-        return Results(triples=[(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-                                for q in triples])
-    except SyntaxError as error:
-        raise StoreError(f"{url}: answered with RDF that does not parse: {error}") from None
-
-
-def _json_term(cell: dict | None) -> Node | None:
-    if cell is None:
-        return None
-    kind, value = cell["type"], cell["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in cell:
-        return Literal(value, lang=cell["xml:lang"])
-    datatype = cell.get("datatype")
-    if datatype and datatype != str(XSD.string):
-        return Literal(value, datatype=URIRef(datatype), normalize=False)
-    return Literal(value)
-
-
-def results_from_json(data: dict) -> Results:
-    """Read SPARQL 1.1 Query Results JSON."""
-    if "boolean" in data:
-        return Results(boolean=bool(data["boolean"]))
-    variables = list(data["head"]["vars"])
-    rows = [tuple(_json_term(binding.get(v)) for v in variables)
-            for binding in data["results"]["bindings"]]
-    return Results(variables, rows)
+        if results_format not in (None, ox.QueryResultsFormat.CSV):  # CSV loses term types
+            return _results(ox.parse_query_results(data, results_format), failed, closing)
+        if rdf_format is not None:
+            return _results(ox.parse(data, rdf_format), failed, closing)
+    except _ENGINE_ERRORS as error:
+        raise failed(error) from None
+    if closing is not None:
+        closing.close()
+    raise StoreError(f"{where}: answered with {printable(media_type)}, not SPARQL results "
+                     "(JSON, XML or TSV) or RDF")

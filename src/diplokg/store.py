@@ -13,6 +13,10 @@ Store accepts, with PUT (replace that graph) or POST (add to it).
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import tempfile
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,14 +29,11 @@ from . import pipeline, remote
 from .errors import DiplokgError, FactProblems, UnreadableInput
 from .namespaces import DEFAULT_BASE, DK, XSD
 from .query_errors import StoreError
+from .rdf_input import FORMATS, ox_source
+from .safetext import printable
 
 # File extension -> parser; .json is a fact file, .jsonld / .json-ld is RDF.
-RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json-ld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
-}
+RDF_FORMATS = {suffix: formats[0] for suffix, formats in FORMATS.items()}
 DK_SOURCE = ox.NamedNode(str(DK.source))
 _XSD_STRING = str(XSD.string)
 
@@ -79,14 +80,15 @@ def rdf_format(path: Path) -> ox.RdfFormat | None:
 
 def _unreadable(path: Path, error: Exception) -> UnreadableInput:
     if isinstance(error, SyntaxError):
-        return UnreadableInput(f"{path}: not valid RDF: {error}")
-    return UnreadableInput(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}")
+        return UnreadableInput(f"{printable(path)}: not valid RDF: {printable(error)}")
+    reason = getattr(error, "strerror", None) or error
+    return UnreadableInput(f"{printable(path)}: cannot read: {printable(reason)}")
 
 
 def _parse(path: Path) -> Iterator[ox.Quad]:
     try:
-        yield from ox.parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])
-    except (SyntaxError, OSError) as error:
+        yield from ox.parse(**ox_source(path))
+    except (SyntaxError, OSError, ValueError) as error:
         raise _unreadable(path, error) from None
 
 
@@ -105,7 +107,7 @@ def _sort_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         raise UnreadableInput("no input: give RDF files, fact files or folders")
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise UnreadableInput(f"{missing[0]}: no such file or folder")
+        raise UnreadableInput(f"{printable(missing[0])}: no such file or folder")
     rdf = [p for p in paths if rdf_format(p) is not None]
     return rdf, [p for p in paths if p not in rdf]
 
@@ -127,24 +129,30 @@ def memory_store(paths: Iterable[Path], base: str = DEFAULT_BASE) -> ox.Store:
     store = ox.Store()
     for path in rdf:
         try:
-            store.load(path=str(path), format=RDF_FORMATS[path.suffix.lower()])
-        except (SyntaxError, OSError) as error:
+            store.load(**ox_source(path))
+        except (SyntaxError, OSError, ValueError) as error:
             raise _unreadable(path, error) from None
     if facts:
         store.extend(_facts(facts, base))
     return store
 
 
+def _open(folder: Path, read_only: bool = False) -> ox.Store:
+    """Open an on-disk store; a damaged or locked one is a StoreError."""
+    try:
+        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except (OSError, RuntimeError) as error:  # RocksDB reports damage as RuntimeError
+        raise StoreError(f"{printable(folder)}: cannot open the store: {printable(error)}"
+                         ) from None
+
+
 def open_store(folder: Path) -> ox.Store:
     """An on-disk store filled by ``diplokg load --store``, opened read-only."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise StoreError(f"{folder}: no store there; fill one with "
-                         f"`diplokg load FILE --store {folder}`")
-    try:
-        return ox.Store.read_only(str(folder))
-    except OSError as error:
-        raise StoreError(f"{folder}: cannot open the store: {error}") from None
+        raise StoreError(f"{printable(folder)}: no store there; fill one with "
+                         f"`diplokg load FILE --store {printable(folder)}`")
+    return _open(folder, read_only=True)
 
 
 # -- where triples go ---------------------------------------------------------------------
@@ -195,7 +203,7 @@ class Loaded:
     triples: int
 
     def describe(self) -> str:
-        where = "the default graph" if self.graph is None else f"graph <{self.graph}>"
+        where = "the default graph" if self.graph is None else f"graph <{printable(self.graph)}>"
         return f"{self.triples} triples into {where}"
 
 
@@ -209,26 +217,44 @@ def _count(store: ox.Store, name: GraphName) -> int:
     return int(next(iter(answer))[0].value)
 
 
-def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
-               replace: bool = True, per_source: bool = False,
-               base: str = DEFAULT_BASE) -> list[Loaded]:
-    """Fill an on-disk store; ``replace`` empties each target graph first.
+def _is_store(folder: Path, given: Path) -> bool:
+    """Whether ``folder`` holds a store (False: missing or empty); else a StoreError."""
+    if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+        return False
+    if not folder.is_dir() or not (folder / "CURRENT").exists():
+        raise StoreError(f"{printable(given)}: not an Oxigraph store and not empty; give a "
+                         "new or empty folder, or one filled by `diplokg load --store`")
+    return True
 
-    Files of triples headed for one graph are bulk-loaded by Oxigraph straight from
-    disk (fast, but not transactional: after a parse error, load again); anything else
-    goes through Python, graph by graph."""
-    _check_target(graph, per_source)
-    folder = Path(folder)
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").exists():
-        raise StoreError(f"{folder}: not an Oxigraph store and not empty; give a new or "
-                         "empty folder, or one filled by `diplokg load --store`")
-    rdf, facts = _sort_paths(paths)
+
+def _swap(new: Path, folder: Path, spare: Path) -> None:
+    """Put the store at ``new`` in the place of ``folder`` (``spare``: a free path)."""
+    if folder.exists():
+        os.chmod(new, stat.S_IMODE(folder.stat().st_mode))
+        os.rename(folder, spare)
+        try:
+            os.rename(new, folder)
+        except OSError as error:
+            try:
+                os.rename(spare, folder)
+            except OSError:
+                raise StoreError(f"{printable(folder)}: cannot put the new store in place "
+                                 f"({printable(error.strerror)}) nor the old one back: it "
+                                 f"is in {printable(spare)}; move it back") from None
+            raise
+    else:
+        os.rename(new, folder)
+
+
+def _fill(folder: Path, rdf: list[Path], facts: list[Path], graph: str | None,
+          replace: bool, per_source: bool, base: str) -> list[Loaded]:
+    """Load into the store at ``folder``.  Files of triples headed for one graph are
+    bulk-loaded by Oxigraph straight from the file (fast, but not transactional, hence
+    the copy that load_store loads into); anything else goes through Python."""
     direct = not (per_source or facts) and not any(
         RDF_FORMATS[p.suffix.lower()].supports_datasets for p in rdf)
-    try:
-        store = ox.Store(str(folder))
-    except OSError as error:
-        raise StoreError(f"{folder}: cannot open the store for writing: {error}") from None
+    parts = [] if direct else _sorted(plan(read_quads(rdf + facts, base), graph, per_source))
+    store = _open(folder)
     try:
         done = []
         if direct:
@@ -237,26 +263,59 @@ def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
                 store.clear_graph(target)
             before = _count(store, graph)
             for path in rdf:
-                store.bulk_load(path=str(path), format=RDF_FORMATS[path.suffix.lower()],
-                                to_graph=target)
+                try:
+                    store.bulk_load(**ox_source(path), to_graph=target)
+                except (SyntaxError, ValueError) as error:
+                    raise _unreadable(path, error) from None
             done.append(Loaded(graph, _count(store, graph) - before))
-        else:
-            for name, triples in _sorted(plan(read_quads(rdf + facts, base), graph,
-                                              per_source)):
-                target = _graph_term(name)
-                if replace:
-                    store.clear_graph(target)
-                store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target)
-                                  for t in triples)
-                done.append(Loaded(name, len(triples)))
+        for name, triples in parts:
+            target = _graph_term(name)
+            if replace:
+                store.clear_graph(target)
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target)
+                              for t in triples)
+            done.append(Loaded(name, len(triples)))
         store.flush()
         return done
-    except SyntaxError as error:
-        raise UnreadableInput(f"not valid RDF: {error}") from None
-    except OSError as error:
-        raise StoreError(f"{folder}: cannot write the store: {error}") from None
     finally:
-        del store  # release the lock so readers can open the folder
+        # The only reference: the store closes here, also when an error goes on up
+        # (pyoxigraph has no close()), so its folder can be moved or removed.
+        del store
+
+
+def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
+               replace: bool = True, per_source: bool = False,
+               base: str = DEFAULT_BASE) -> list[Loaded]:
+    """Fill an on-disk store; ``replace`` empties each target graph first.
+
+    The load goes into a copy of the store in a new folder beside it (a checkpoint,
+    whose files are hard links where the file system allows), which takes the store's
+    place only when complete: a load that fails, on bad input or a full disk, leaves
+    the store as it was.  A symbolic link to a store keeps pointing at it."""
+    _check_target(graph, per_source)
+    given, folder = Path(folder), Path(folder).resolve()
+    existing = _is_store(folder, given)
+    rdf, facts = _sort_paths(paths)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".loading",
+                                        dir=folder.parent))
+    except OSError as error:
+        raise StoreError(f"{printable(given)}: cannot write beside the store: "
+                         f"{printable(error.strerror or error)}") from None
+    new = scratch / "store"
+    try:
+        if existing:
+            _open(given).backup(str(new))  # closed again at once: no reference is kept
+        done = _fill(new, rdf, facts, graph, replace, per_source, base)
+        _swap(new, folder, scratch / "old")
+        return done
+    except (OSError, RuntimeError) as error:
+        raise StoreError(f"{printable(given)}: cannot write the store: "
+                         f"{printable(getattr(error, 'strerror', None) or error)}") from None
+    finally:
+        if folder.exists() or not (scratch / "old").exists():  # else the old store is there
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def graph_url(endpoint: str, graph: GraphName) -> str:
@@ -267,17 +326,35 @@ def graph_url(endpoint: str, graph: GraphName) -> str:
     return f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
 
 
+def _names(graphs: Iterable[GraphName]) -> str:
+    shown = ["the default graph" if g is None else f"<{printable(g)}>" for g in graphs]
+    return ", ".join(shown) or "none"
+
+
 def load_endpoint(paths: Iterable[Path], endpoint: str, graph: str | None = None,
                   replace: bool = True, per_source: bool = False,
-                  base: str = DEFAULT_BASE, timeout: float = 600) -> list[Loaded]:
-    """Send the graphs to a Graph Store: PUT replaces each target graph, POST adds to it."""
+                  base: str = DEFAULT_BASE, timeout: float = remote.LOAD_TIMEOUT
+                  ) -> list[Loaded]:
+    """Send the graphs to a Graph Store: PUT replaces each target graph, POST adds to it.
+
+    A graph counts as stored only when the server confirms it (remote.STORED); when
+    one fails, the error says which graphs were stored before it and which not sent."""
     remote.check_url(endpoint)
     _check_target(graph, per_source)
-    parts = plan(read_quads(paths, base), graph, per_source)
-    done = []
-    for name, triples in _sorted(parts):
+    parts = _sorted(plan(read_quads(paths, base), graph, per_source))
+    done: list[Loaded] = []
+    for index, (name, triples) in enumerate(parts):
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        remote.request("PUT" if replace else "POST", graph_url(endpoint, name), body,
-                       {"Content-Type": "application/n-triples"}, timeout=timeout)
+        try:
+            remote.request("PUT" if replace else "POST", graph_url(endpoint, name), body,
+                           {"Content-Type": "application/n-triples"}, timeout=timeout)
+        except StoreError as error:
+            if len(parts) == 1:
+                raise
+            how = "replaced" if replace else "added to"
+            raise StoreError(
+                f"{error}; graphs {how}: {_names(d.graph for d in done)}; failed: "
+                f"{_names([name])}; not sent: {_names(n for n, _ in parts[index + 1:])}",
+                status=error.status) from None
         done.append(Loaded(name, len(triples)))
     return done
