@@ -52,7 +52,7 @@ def test_text_report_speaks_the_fact_file(in_repo):
         assert banned not in text
     assert "\n    line 345: violation: end: ends before it starts (found: 2000-06-19 is after" \
         in text
-    assert "5 violation(s), 2 warning(s)" in text
+    assert "6 violation(s), 2 warning(s)" in text
 
 
 def test_readme_shows_the_broken_seed_report():
@@ -65,10 +65,10 @@ def test_json_report_follows_its_schema(in_repo):
     document = json.loads(validate(BROKEN, "-f", "json").output)
     schema = json.loads((REPO / "src/diplokg/report.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(document)
-    assert (document["conforms"], document["violations"], document["warnings"]) == (False, 5, 2)
+    assert (document["conforms"], document["violations"], document["warnings"]) == (False, 6, 2)
     codes = {p["code"] for p in document["problems"]}
     assert {"Visit-visitors", "office-at-time", "Fact-end-after-start", "Visit-destination",
-            "Agreement-supersedes-earlier", "StateRecommended-iso"} <= codes
+            "Agreement-supersedes-earlier", "StateRecommended-iso", "cycle"} <= codes
 
 
 def test_junit_report_reads_in_junitparser(in_repo, tmp_path):
@@ -79,9 +79,10 @@ def test_junit_report_reads_in_junitparser(in_repo, tmp_path):
     assert [s.name for s in suites] == [BROKEN]
     cases = list(suites[0])
     failed = sorted(c.name for c in cases if not c.is_passed)
-    assert failed == ["agreement ussr-north-korea-1961-treaty", "visit kim-jong-il-2001-russia",
+    assert failed == ["agreement russia-north-korea-2000-agreement",
+                      "agreement ussr-north-korea-1961-treaty", "visit kim-jong-il-2001-russia",
                       "visit putin-2000-north-korea", "visit putin-2024-north-korea"]
-    assert len(cases) == 31 and suites[0].failures == 4
+    assert len(cases) == 31 and suites[0].failures == 5
 
 
 def test_sarif_report_is_valid_sarif(in_repo):
@@ -90,7 +91,7 @@ def test_sarif_report_is_valid_sarif(in_repo):
     document = json.loads(validate(BROKEN, "-f", "sarif").output)
     jsonschema.Draft4Validator(schema).validate(document)
     results = document["runs"][0]["results"]
-    assert len(results) == 7
+    assert len(results) == 8
     assert {r["level"] for r in results} == {"error", "warning"}
     located = results[0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"]["uri"] == BROKEN and located["region"]["startLine"] > 0
@@ -105,7 +106,7 @@ def test_turtle_report_is_a_shacl_validation_report(in_repo, tmp_path):
     report = next(graph.subjects(None, SH.ValidationReport))
     assert graph.value(report, SH.conforms).toPython() is False
     results = list(graph.objects(report, SH.result))
-    assert len(results) == 7
+    assert len(results) == 8
     for result in results:
         assert graph.value(result, SH.focusNode) is not None
         assert graph.value(result, SH.resultSeverity) in (SH.Violation, SH.Warning)
@@ -117,10 +118,10 @@ def test_turtle_report_is_a_shacl_validation_report(in_repo, tmp_path):
 def test_github_annotations_inside_actions(in_repo):
     result = validate(BROKEN, env={"GITHUB_ACTIONS": "true"})
     annotations = [line for line in result.output.splitlines() if line.startswith("::")]
-    assert len(annotations) == 7
+    assert len(annotations) == 8
     assert annotations[0].startswith(
         f"::warning file={BROKEN},line=83,title=state ukraine field iso::")
-    assert sum(a.startswith("::error ") for a in annotations) == 5
+    assert sum(a.startswith("::error ") for a in annotations) == 6
     assert not any(line.startswith("::") for line in validate(BROKEN).output.splitlines())
 
 

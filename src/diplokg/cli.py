@@ -180,7 +180,7 @@ def build(
     typer.echo(printable(result.merged.summary()), err=True)
     if store is not None:
         store.prune()
-        typer.echo(f"cache: {store.hits} hit(s), {store.misses} miss(es)", err=True)
+        typer.echo(store.summary(), err=True)
     typer.echo(f"wrote {printable(output)}: {len(result)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
 
@@ -256,22 +256,33 @@ def schema(
 @app.command("import")
 def import_archive(
     data: Annotated[Path, typer.Argument(help="The archive folder: decade XML files in data/.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the fact files.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder for the fact files: new, empty, or an earlier "
+        "import, which is replaced whole.")],
     registry: Annotated[Path | None, typer.Option(
         "--registry", help="A fact file whose persons and states are already declared: "
         "they are referred to, not written again.")] = None,
 ) -> None:
-    """Import the archive of visits by foreign leaders to the United States as fact files."""
-    if not (data / "data").is_dir():
-        typer.echo(f"error: {data}: no data/ folder of decade XML files", err=True)
-        raise typer.Exit(3)
+    """Import the archive of visits by foreign leaders to the United States as fact files.
+
+    The files are written into a new folder beside OUTPUT, which takes the
+    place of OUTPUT only when all are complete: a failed import leaves OUTPUT
+    as it was.  OUTPUT is replaced whole, so files of an earlier import that
+    this one does not write again are gone; a folder that holds anything but
+    the fact files an import writes is refused (exit 3), never emptied.
+    """
     from .importer import import_visits_archive  # only this command needs it
 
-    summary = import_visits_archive(data, output, registry)
+    try:
+        summary = import_visits_archive(data, output, registry)
+    except DiplokgError as error:
+        raise _fail(error) from None
+    replaced = " (the earlier import there was replaced)" if summary.replaced else ""
     typer.echo(f"imported {summary.records} records: {summary.visits} visits, "
                f"{summary.persons} persons, {summary.states} states "
                f"({summary.registry_persons} persons and {summary.registry_states} states "
-               f"from the registry) into {len(summary.files)} files in {output}", err=True)
+               f"from the registry) into {len(summary.files)} files in "
+               f"{printable(output)}{replaced}", err=True)
 
 
 app.command()(query)

@@ -466,8 +466,9 @@ def _fast_validator():
     return jsonschema_rs.validator_for(schema())
 
 
-def _schema_problems(data: Any, fact_file: FactFile) -> list[Problem]:
-    if _fast_validator().is_valid(data):
+def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> list[Problem]:
+    """``fast`` is False for text the Rust validator cannot take (lone surrogates)."""
+    if fast and _fast_validator().is_valid(data):
         return []
     problems = []
     for error in _validator().iter_errors(data):
@@ -574,8 +575,8 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
                                 "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
                                 hint="see `diplokg schema` for the format", code="not-a-fact-file"))
         return fact_file, problems
-    problems += _text_problems(data, fact_file)
-    problems += _schema_problems(data, fact_file)
+    bad_text = _text_problems(data, fact_file)
+    problems += bad_text + _schema_problems(data, fact_file, fast=not bad_text)
     if problems:
         return fact_file, problems
     problems += _date_problems(data, fact_file)

@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,9 +113,12 @@ class Merged:
                 f"{len(report['resolved_names'])} name(s), kept {len(report['conflicts'])} "
                 "conflict(s)")
 
-    def problems(self) -> list[Problem]:
-        """Conflicts, as warnings a person can act on; cycles, as violations."""
-        found = cycle_problems(self.entities)
+    def problems(self, iri: Callable[[str], str] = lambda entity_id: "") -> list[Problem]:
+        """Conflicts, as warnings a person can act on; cycles, as violations.
+
+        ``iri`` spells an entity's IRI from its id, for the problems' focus nodes.
+        """
+        found = cycle_problems(self.entities, iri)
         for entity in self.entities.values():
             for name, claims in sorted(entity.conflicts.items()):
                 said = "; ".join(f"{_show(c.value)} ({c.fact.data.get('source', c.fact.id)}, "
@@ -125,7 +128,7 @@ class Merged:
                     f"sources disagree: {said}",
                     "both claims are kept with their sources; correct the one that is wrong, "
                     "or leave them if the sources really disagree", severity=WARNING,
-                    code="conflict"))
+                    code="conflict", focus=iri(entity.id)))
         return found
 
 
@@ -164,7 +167,8 @@ def _reverse_links(entities: dict[str, Entity]) -> Iterator[tuple[str, str]]:
                 yield item["person"], entity.id
 
 
-def cycle_problems(entities: dict[str, Entity]) -> list[Problem]:
+def cycle_problems(entities: dict[str, Entity],
+                   iri: Callable[[str], str] = lambda entity_id: "") -> list[Problem]:
     """A visit that follows itself, a treaty superseding itself through another ...
 
     Each cycle is reported once, on the entity with the smallest id in it, and any
@@ -177,7 +181,7 @@ def cycle_problems(entities: dict[str, Entity]) -> list[Problem]:
                 problems.append(Problem(fact.file, fact.line_of("same_as"), fact.label,
                                         "same_as", "names the fact itself",
                                         "remove the fact's own id from `same_as:`", fact.id,
-                                        code="same-as-itself"))
+                                        code="same-as-itself", focus=iri(entity.id)))
     for kind, field_name, inner, words in ORDERED_LINKS:
         edges: dict[str, list[str]] = defaultdict(list)
         for entity in entities.values():
@@ -191,9 +195,10 @@ def cycle_problems(entities: dict[str, Entity]) -> list[Problem]:
             shown = cycle[0] if len(cycle) == 1 else " -> ".join([*cycle, cycle[0]])
             problems.append(Problem(
                 first.first.file, first.first.line_of(field_name), first.label, field_name,
-                f"{words} itself" + ("" if len(cycle) == 1 else f" through {shown}"),
+                f"{words} itself" + ("" if len(cycle) == 1 else ", in a cycle"),
                 f"check `{field_name}:` here and in the facts named; one link is the wrong "
-                "way round or points at the wrong fact", shown, code="cycle"))
+                "way round or points at the wrong fact", shown, code="cycle",
+                focus=iri(first.id)))
     return problems
 
 

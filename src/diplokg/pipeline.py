@@ -12,12 +12,11 @@ from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.util import guess_format
 
 from .build import Build
 from .cache import Cache
 from .checks import Summary
-from .errors import DiplokgError, FactProblems, UnreadableInput, UsageError
+from .errors import DiplokgError, FactProblems, UsageError
 from .facts import read_facts, schema
 from .iris import iri_problem
 from .limits import DEFAULT, Limits
@@ -25,7 +24,7 @@ from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
 from .report import VIOLATION, WARNING, Problem, count
 from .safeio import Outputs
-from .safetext import printable
+from .safetext import json_text, printable
 from .serialize import BLOCK_FORMATS, header_lines, serialize
 from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
@@ -143,7 +142,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     else:
         summary = Summary.of_classes(sum((Counter(o["classes"]) for o in outputs), Counter()))
     problems += coverage(summary, Describer(base, work.mapper.origins), extra_shapes)
-    problems += merged.problems()
+    problems += merged.problems(lambda entity_id: str(work.mapper.iri(entity_id)))
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
     return Result(work, sorted(set(problems)), checked=checked, merged=merged,
                   timings=clock.laps, count=sum(out["count"] for out in outputs),
@@ -182,8 +181,7 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     with Outputs(result.inputs, force) as outputs:
         outputs.check(output)
         if merge_report is not None:
-            outputs.stage(merge_report, [json.dumps(result.merged.report(), indent=2,
-                                                    ensure_ascii=False)], "merge report")
+            outputs.stage(merge_report, [json_text(result.merged.report())], "merge report")
         outputs.stage(output, lines)
         outputs.commit()
     result.timings["write"] = clock.lap("write")
@@ -198,13 +196,9 @@ def is_rdf(path: Path) -> bool:
 def validate_rdf(path: Path, base: str = DEFAULT_BASE,
                  extra_shapes: tuple[Path, ...] = ()) -> Result:
     """Validate an RDF file made elsewhere against the shapes."""
-    graph = Graph()
-    try:
-        graph.parse(path, format=guess_format(str(path)) or "turtle")
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except Exception as error:  # rdflib's parsers raise many kinds of errors
-        raise UnreadableInput(f"{path}: not valid RDF: {error}") from None
+    from .rdf_input import rdflib_graph  # parses without network or other files
+
+    graph = rdflib_graph(path)
     problems = check(graph, Describer(base, {}, file=str(path)), extra_shapes,
                      data_is_ours=False)
     return Result(graph, problems, checked={str(path): []})
