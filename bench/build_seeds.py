@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/build_seeds.py [--runs N]
 
-Prints the median over N runs (default 20) of each stage (from Result.timings)
+Prints the median over N runs (default 20) of each stage (from BuildResult.timings)
 and of the whole build, and the number of triples.  The first run also pays for
 parsing and compiling the shapes, which later runs reuse; it is reported apart.
 """

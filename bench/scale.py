@@ -9,7 +9,7 @@ bench/.data/<size>, when it holds a generated data set), then, each in a fresh P
 process, so that peak memory is per run:
 
 1. R timed builds of the clean facts with ``diplokg.pipeline.build`` (with ``jobs=J``
-   when build takes a ``jobs`` keyword): wall seconds per stage (``Result.timings``),
+   when build takes a ``jobs`` keyword): wall seconds per stage (``BuildResult.timings``),
    total, triples per second, peak memory;
 2. one ``pipeline.validate`` of the clean facts plus the K planted broken facts: its
    problems, its stage times on that graph, and whether every planted problem is found;

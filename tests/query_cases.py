@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from diplokg import query, results
+from diplokg import query
+from diplokg.iris import SHOWN_LOCAL, compact
 from diplokg.serialize import Terms
 
 TERMS = Terms(query.prefixes_for())
@@ -20,7 +21,7 @@ def show(term) -> str | None:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        return results.display_iri(str(term), TERMS)
+        return compact(str(term), TERMS.prefixes, SHOWN_LOCAL) or str(term)
     return TERMS.term(term)
 
 

@@ -7,7 +7,7 @@ import json
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -15,6 +15,7 @@ from conftest import SEEDS
 from diplokg import namespaces as ns
 from diplokg import pipeline, serialize, store
 from diplokg.cli import app
+from diplokg.model import registry
 
 # rdflib's own N-Quads and TriG parsers use an API rdflib has deprecated.
 pytestmark = pytest.mark.filterwarnings(
@@ -31,7 +32,7 @@ def seed_graph() -> Graph:
 
 
 def build(fmt: str, folder) -> tuple:
-    out = folder / f"seeds{serialize.FORMATS[fmt]}"
+    out = folder / f"seeds{serialize.GRAPH_FORMATS[fmt]}"
     pipeline.build([SEEDS], out, fmt=fmt)
     return out
 
@@ -75,7 +76,7 @@ def test_jsonld_reads_back_the_same_in_rdflib_and_oxigraph(tmp_path, seed_graph)
 
 def test_published_context_matches_the_namespaces():
     assert serialize.context() == serialize.context_for(ns.DEFAULT_BASE)
-    assert set(ns.PREFIXES.items()) <= set(serialize.context().items())
+    assert set(registry.project_prefixes().items()) <= set(serialize.context().items())
 
 
 def test_jsonld_with_another_base_carries_that_base(tmp_path, seed_graph):
@@ -92,7 +93,7 @@ def another_seed_graph() -> Graph:
     return pipeline.graph_from_facts([SEEDS]).graph
 
 
-@pytest.mark.parametrize("fmt", sorted(serialize.FORMATS))
+@pytest.mark.parametrize("fmt", sorted(serialize.GRAPH_FORMATS))
 def test_two_builds_give_identical_bytes(fmt, seed_graph, another_seed_graph):
     first = list(serialize.serialize(seed_graph, fmt))
     assert first == list(serialize.serialize(another_seed_graph, fmt))
@@ -101,17 +102,31 @@ def test_two_builds_give_identical_bytes(fmt, seed_graph, another_seed_graph):
 
 def test_writers_and_loader_split_by_source_alike(seed_graph):
     by_writer = {None if name is None else str(name): len(part)
-                 for name, part in serialize.split_by_source(seed_graph)}
+                 for name, part in serialize.split_by_source(seed_graph).items()}
     quads = [pyoxigraph.Quad(store.to_ox(s), store.to_ox(p), store.to_ox(o))
              for s, p, o in seed_graph]
-    by_loader = {name: len(part) for name, part in store.split_by_source(quads).items()}
+    by_loader = {name: len(part) for name, part in store.plan(quads, per_source=True).items()}
     assert by_writer == by_loader == {None: by_writer[None], str(SOURCE): by_writer[str(SOURCE)]}
     assert sum(by_writer.values()) == len(seed_graph)
 
 
+def test_a_node_with_two_sources_goes_to_both_graphs():
+    node, other, first, second = (URIRef(f"urn:x:{n}") for n in ("node", "other", "s1", "s2"))
+    triples = [(node, ns.DK.source, first), (node, ns.DK.source, second),
+               (node, ns.RDFS.label, Literal("a")), (other, ns.RDFS.label, Literal("b")),
+               (other, ns.DK.source, Literal("not an IRI"))]
+    parts = serialize.split_by_source(triples + triples[:1])  # a repeat counts once
+    assert {name: sorted(part) for name, part in parts.items()} == {
+        first: sorted(triples[:3]), second: sorted(triples[:3]), None: sorted(triples[3:])}
+    on_oxigraph = serialize.split_by_source(
+        [pyoxigraph.Triple(*map(store.to_ox, t)) for t in triples], pyoxigraph.NamedNode)
+    assert {name and name.value: len(part) for name, part in on_oxigraph.items()} == {
+        str(first): 3, str(second): 3, None: 2}
+
+
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
 def test_build_command_offers_every_format(fmt, tmp_path):
-    out = tmp_path / f"seeds{serialize.FORMATS[fmt]}"
+    out = tmp_path / f"seeds{serialize.GRAPH_FORMATS[fmt]}"
     result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--format", fmt])
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 10_000

@@ -21,7 +21,7 @@ import yaml
 from conftest import SEEDS, SHARED
 from diplokg import importer, pipeline
 from diplokg.importer import Record, import_visits_archive
-from diplokg.report import VIOLATION
+from diplokg.problems import VIOLATION
 
 CASE = Path(__file__).parent / "cases" / "archive"
 EXPECTED = CASE / "expected"

@@ -9,9 +9,9 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 
 from conftest import SEEDS
-from diplokg import mapping, pipeline, resources
 from diplokg import namespaces as ns
-from diplokg.facts import schema
+from diplokg import pipeline, resources
+from diplokg.model import registry
 
 ONTOLOGY = URIRef(ns.ONTOLOGY_IRI)
 
@@ -34,8 +34,8 @@ def shapes() -> Graph:
 
 def test_shipped_files_exist_and_parse():
     assert [p.name for p in resources.ontology_files()] == ["diplokg.ttl", "vocab.ttl"]
-    assert [p.name for p in resources.shapes_files()] == ["diplokg-recommended.shapes.ttl",
-                                                          "diplokg.shapes.ttl"]
+    assert [p.name for p in resources.shapes_files()] == [
+        "diplokg-fields.shapes.ttl", "diplokg-recommended.shapes.ttl", "diplokg.shapes.ttl"]
     assert len(ontology()) > 500 and len(shapes()) > 500
 
 
@@ -61,42 +61,39 @@ def test_every_term_is_documented(term):
     assert graph.value(term, ns.RDFS.isDefinedBy) == ONTOLOGY
 
 
+def definition_terms() -> set[URIRef]:
+    """Every class and property the kind definitions name."""
+    terms = set()
+    for kind in registry.all_kinds():
+        terms.add(kind.cls)
+        for field in kind.fields:
+            terms |= {field.prop, *field.relation_props, *(field.bounds or ())} - {None}
+    return terms
+
+
 def test_every_dk_term_used_is_declared():
     graph = pipeline.graph_from_facts([SEEDS]).graph
     used = {p for p in graph.predicates()} | {o for o in graph.objects(None, ns.RDF.type)}
     used |= {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(ns.VOCAB)}
-    used |= {t for table in (*mapping.FIELDS.values(), mapping.COMMON_FIELDS)
-             for t, _ in table.values()}
-    used |= set(mapping.CLASSES.values()) | set(mapping.RELATIONS.values())
-    used |= {t for pair in mapping.DATE_BOUNDS.values() for t in pair}
+    used |= definition_terms()
     in_shapes = {t for t in shapes().objects() if isinstance(t, URIRef)}
     ours = {t for t in used | in_shapes if str(t).startswith((str(ns.DK), ns.VOCAB))}
     assert ours - declared_terms() == set()
     assert {t for t in used if t not in ours} <= {ns.RDF.type, ns.RDFS.label, ns.SKOS.altLabel}
 
 
-def enum_values(field: str) -> set[str]:
-    defs = schema()["$defs"]
-    places = {"place_kind": defs["place"]["properties"]["kind"],
-              "visit_kind": defs["visit"]["properties"]["kind"],
-              "visit_status": defs["visit"]["properties"]["status"],
-              "travel_mode": defs["visit"]["properties"]["travel_mode"],
-              "event_kind": defs["event"]["properties"]["kind"],
-              "agreement_kind": defs["agreement"]["properties"]["kind"],
-              "agreement_status": defs["agreement"]["properties"]["status"]}
-    return set(places[field]["enum"])
-
-
-@pytest.mark.parametrize("field", sorted(ns.SCHEMES))
-def test_controlled_values_match_schema_vocabulary_and_shapes(field):
-    scheme = URIRef(ns.VOCABS[ns.SCHEMES[field]])
-    in_vocab = {str(c).removeprefix(str(scheme))
-                for c in ontology().subjects(ns.SKOS.inScheme, scheme)}
-    assert in_vocab == enum_values(field)
+@pytest.mark.parametrize("scheme", sorted(registry.schemes()))
+def test_controlled_values_match_definitions_vocabulary_and_shapes(scheme):
+    namespace = URIRef(registry.vocab(scheme))
+    assert (namespace, ns.RDF.type, ns.SKOS.ConceptScheme) in ontology()
+    in_vocab = {str(c).removeprefix(str(namespace))
+                for c in ontology().subjects(ns.SKOS.inScheme, namespace)}
+    values = registry.schemes()[scheme]
+    assert in_vocab == set(values)
     lists = [set(map(str, Collection(shapes(), node)))
              for node in shapes().objects(None, ns.SH["in"])]
-    expected = {str(ns.concept(field, value)) for value in enum_values(field)}
-    assert expected in lists, f"no sh:in list in the shapes matches the {field} values"
+    expected = {str(registry.concept_iri(scheme, value)) for value in values}
+    assert expected in lists, f"no sh:in list in the shapes matches the {scheme} values"
 
 
 def test_shapes_use_no_sparql_constraints():

@@ -22,8 +22,8 @@ from diplokg import pipeline, query, remote, results, store
 from diplokg.cli_query import listing
 from diplokg.cli_query import load as load_command
 from diplokg.cli_query import query as query_command
+from diplokg.errors import QueryError, StoreError
 from diplokg.namespaces import DEFAULT_BASE
-from diplokg.query_errors import QueryError, StoreError
 from query_cases import CASES, shown
 
 app = typer.Typer()
@@ -78,7 +78,7 @@ def test_every_bundled_query_is_tested_documented_and_listed():
         assert f"`{name}`" in readme, f"README does not document {name}"
         assert f"{name}: {chosen.title}" in text
         for param in chosen.params:
-            assert f"--param {param.name}={param.kind.upper()}  {param.description}" in text
+            assert f"--param {param.name}={param.type.upper()}  {param.description}" in text
 
 
 def test_gap_between_putins_visits_to_north_korea_is_24_years(seed_store):

@@ -25,12 +25,13 @@ from typer.testing import CliRunner
 
 from diplokg import cache as cache_module
 from diplokg import pipeline
+from diplokg.build import FileOutput
 from diplokg.cache import Cache
 from diplokg.cli import app
 from diplokg.errors import OutputError
 from diplokg.facts import read_facts, read_file
 from diplokg.importer import import_visits_archive
-from diplokg.report import Problem
+from diplokg.problems import Problem
 
 CASE = Path(__file__).parent / "cases" / "archive"
 
@@ -111,17 +112,17 @@ def test_a_truncated_entry_is_rebuilt(filled):
     assert rebuild(facts, folder, plain).corrupt == len(entries(folder))
 
 
-def plant(folder: Path, kind: str, key: str, payload: bytes) -> Path:
+def plant(folder: Path, stage: str, key: str, payload: bytes) -> Path:
     """An entry with a correct checksum for ``payload``, as someone who knows the format
     would write it."""
-    name = Cache(folder)._name(kind, key)
-    path = folder / kind / name
+    name = Cache(folder)._name(stage, key)
+    path = folder / stage / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(cache_module._header(kind, name, payload) + payload)
+    path.write_bytes(cache_module._header(stage, name, payload) + payload)
     return path
 
 
-@pytest.mark.parametrize("kind,payload", [
+@pytest.mark.parametrize("stage,payload", [
     ("validate", '[{"$": "Problem", "line": "7"}]'),  # a line that is not a number
     ("validate", '[{"$": "Problem", "shell": "rm -rf /"}]'),  # a field Problem lacks
     ("validate", '[{"$": "os.system", "v": "true"}]'),  # a tag the codec does not write
@@ -129,28 +130,38 @@ def plant(folder: Path, kind: str, key: str, payload: bytes) -> Path:
     ("validate", '[{"$": "tuple", "v": [1]}]'),
     ("validate", "[" * 100_000 + "]" * 100_000),  # deeper than the JSON reader goes
     ("validate", "9" * 5000),  # a number longer than Python reads
-    ("output", '{"count": "many", "classes": [1, 2, 3]}'),
-    ("output", '{"count": 3, "classes": {"$": "Counter", "v": [["not an IRI", 1]]}}'),
-    ("output", '{"count": 3, "classes": {"$": "Counter", "v": []}, "turtle": [1]}'),
-    ("output", '{"count": 3, "classes": {"$": "Counter", "v": [[[1], 1]]}}'),  # unhashable
+    ("output", '{"$": "FileOutput", "count": "many", "classes": [1, 2, 3]}'),
+    ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": '
+               '[["not an IRI", 1]]}}'),
+    ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": '
+               '[[{"$": "URIRef", "v": "urn:c"}, "many"]]}}'),
+    ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": []}, '
+               '"lines": {"turtle": [1]}}'),
+    ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": [[[1], 1]]}}'),
+    ("output", '{"count": 3, "classes": {"$": "Counter", "v": []}, "turtle": []}'),  # older
     ("read", '{"$": "tuple", "v": [1, []]}'),
     ("read", '{"$": "tuple", "v": [{"$": "FactFile", "path": {"$": "Path", "v": "f"}, '
              '"facts": [1], "lines": {}}, []]}'),
     ("read", '{"$": "tuple", "v": [{"$": "FactFile", "path": {"$": "Path", "v": "f"}, '
              '"facts": [], "lines": {"$": "tuple-keys", "v": [["ab", 1]]}}, []]}'),
 ])
-def test_an_entry_of_the_wrong_shape_is_ignored_even_with_a_good_checksum(tmp_path, kind,
+def test_an_entry_of_the_wrong_shape_is_ignored_even_with_a_good_checksum(tmp_path, stage,
                                                                            payload):
-    plant(tmp_path, kind, "key", payload.encode())
+    plant(tmp_path, stage, "key", payload.encode())
     cache = Cache(tmp_path)
-    assert cache.get(kind, "key") is None
+    assert cache.get(stage, "key") is None
     assert (cache.corrupt, cache.misses) == (1, 1)
 
 
 def test_a_planted_entry_of_the_right_shape_is_read(tmp_path):
-    """The control of the test above: the same procedure with a well-formed entry."""
+    """The control of the test above: the same procedure with well-formed entries."""
     plant(tmp_path, "validate", "key", b'[{"$": "Problem", "file": "f", "line": 7}]')
     assert Cache(tmp_path).get("validate", "key") == [Problem("f", 7)]
+    plant(tmp_path, "output", "key", b'{"$": "FileOutput", "count": 3, "classes": '
+          b'{"$": "Counter", "v": [[{"$": "URIRef", "v": "urn:c"}, 2]]}, '
+          b'"lines": {"nt": ["<urn:a> <urn:b> <urn:c> ."]}}')
+    assert Cache(tmp_path).get("output", "key") == FileOutput(
+        3, Counter({URIRef("urn:c"): 2}), {"nt": ["<urn:a> <urn:b> <urn:c> ."]})
 
 
 def test_an_entry_copied_under_another_key_does_not_verify(tmp_path):
@@ -249,7 +260,7 @@ def test_odd_files_at_entry_paths(tmp_path):
     assert [p.name for p in folder.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_symlinked_kind_folder_is_not_read_written_or_pruned(filled, tmp_path):
+def test_a_symlinked_stage_folder_is_not_read_written_or_pruned(filled, tmp_path):
     facts, folder, plain = filled
     outside = tmp_path / "outside"
     (folder / "output").rename(outside)
@@ -265,14 +276,14 @@ def test_a_symlinked_kind_folder_is_not_read_written_or_pruned(filled, tmp_path)
 
 def test_prune_removes_only_entries_and_nothing_a_link_points_to(filled, tmp_path):
     facts, folder, plain = filled
-    kind = folder / "validate"
+    stage = folder / "validate"
     precious = tmp_path / "precious.json"
     precious.write_text("keep\n")
-    stale_link = kind / f"{'a' * 64}.json"
+    stale_link = stage / f"{'a' * 64}.json"
     stale_link.symlink_to(precious)
-    stale = kind / f"{'b' * 64}.json"
+    stale = stage / f"{'b' * 64}.json"
     stale.write_text("an entry no build uses\n")
-    notes = kind / "notes.txt"
+    notes = stage / "notes.txt"
     notes.write_text("not an entry\n")
     cache = rebuild(facts, folder, plain)
     assert cache.prune() == 2
@@ -287,7 +298,7 @@ def test_a_cache_folder_that_cannot_be_one(tmp_path, where):
         Cache(tmp_path / where)
 
 
-def test_a_kind_that_is_a_file_is_an_error_at_put(tmp_path):
+def test_a_stage_folder_that_is_a_file_is_an_error_at_put(tmp_path):
     cache = Cache(tmp_path)
     (tmp_path / "validate").write_text("a file\n")
     assert cache.get("validate", "key") is None and cache.corrupt == 0

@@ -336,3 +336,12 @@ def test_jobs_are_capped_at_the_cores(small, monkeypatch):
     result = runner.invoke(app, ["validate", str(small), "--jobs", "3000"])
     assert result.exit_code == 0, result.output
     assert f"capped to {os.cpu_count()}" in result.output
+
+
+def test_a_leader_returning_to_office_is_no_cycle(small, monkeypatch):
+    """A, then B, then A again (Putin, Medvedev, Putin): each names the other as predecessor."""
+    monkeypatch.chdir(small.parent)
+    replace_in(small, "        start: 2020\n", "        start: 2020\n        predecessor: king-b\n")
+    replace_in(small, "        state: zenda-state\n",
+               "        state: zenda-state\n        predecessor: leader-a\n")
+    assert [p for p in merge(read_facts([small])).problems() if p.code == "cycle"] == []

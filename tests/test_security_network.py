@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 
 from diplokg import query, remote, results, store
 from diplokg.cli import app
+from diplokg.errors import StoreError
 from diplokg.namespaces import DK
-from diplokg.query_errors import StoreError
 from diplokg.safetext import json_text
 from diplokg.serialize import CONTEXT_URL
 

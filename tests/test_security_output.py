@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from diplokg import report, serialize
 from diplokg.cli import app
-from diplokg.namespaces import DEFAULT_BASE, DK, PREFIXES, RDFS, SH
-from diplokg.report import VIOLATION, WARNING, Problem
+from diplokg.model.registry import prefixes
+from diplokg.namespaces import DEFAULT_BASE, DK, RDFS, SH
+from diplokg.problems import VIOLATION, WARNING, Problem, summary
 from diplokg.safetext import encodable, json_text, printable
 from diplokg.validate import Describer
 
@@ -133,7 +134,7 @@ def test_text_report_lines_are_safe(found):
     assert_safe_to_print(text, annotations=0)
     lines_per_problem = sum(2 if p.hint else 1 for p in found)
     assert len(text.split("\n")) <= lines_per_problem + 2 * len(found) + 1
-    assert text.split("\n")[-1] == report.summary(found)
+    assert text.split("\n")[-1] == summary(found)
 
 
 @quick
@@ -225,14 +226,15 @@ def test_turtle_report_reads_back_for_any_value(found, value_term):
 
 # -- graph writers -------------------------------------------------------------------
 
-FORMATS = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "nt": ("nt", ox.RdfFormat.N_TRIPLES),
+# Each graph format's readers: rdflib's format name and pyoxigraph's format.
+PARSERS = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "nt": ("nt", ox.RdfFormat.N_TRIPLES),
            "nquads": ("nquads", ox.RdfFormat.N_QUADS), "trig": ("trig", ox.RdfFormat.TRIG),
            "jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
 PERSON = URIRef(DEFAULT_BASE + "person/p")
 
 
 def literals_read_back(data: bytes, fmt: str, predicate: URIRef) -> tuple[list, list]:
-    ours, theirs = parse_both(data, *FORMATS[fmt])
+    ours, theirs = parse_both(data, *PARSERS[fmt])
     return (sorted((str(o), o.language) for _, p, o in ours if p == str(predicate)),
             sorted((o.value, o.language) for _, p, o in theirs if p == str(predicate)))
 
@@ -247,8 +249,8 @@ def test_every_writer_reads_back_the_same_literal(text):
     graph.add((PERSON, RDFS.label, Literal(text + "!", lang="en")))
     graph.add((PERSON, DK.source, URIRef(DEFAULT_BASE + "source/s")))
     expected = sorted([(text, None), (text + "!", "en")])
-    terms = serialize.Terms({**PREFIXES, **serialize.data_prefixes(DEFAULT_BASE)})
-    outputs = {fmt: serialize.serialize(graph, fmt) for fmt in FORMATS}
+    terms = serialize.Terms(prefixes(DEFAULT_BASE))
+    outputs = {fmt: serialize.serialize(graph, fmt) for fmt in PARSERS}
     for fmt in serialize.BLOCK_FORMATS:  # the per-entity path the build and its cache use
         outputs[f"{fmt} entity"] = [*serialize.header_lines(fmt, DEFAULT_BASE),
                                     *serialize.entity_lines(list(graph), fmt, terms)]
@@ -258,7 +260,7 @@ def test_every_writer_reads_back_the_same_literal(text):
         assert literals_read_back(data, name.split()[0], RDFS.label) == (expected, expected), name
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(PARSERS))
 def test_writers_refuse_a_lone_surrogate_in_words(fmt):
     graph = Graph()
     graph.add((PERSON, RDFS.label, Literal("a\ud800b")))
@@ -291,7 +293,7 @@ def test_any_text_field_survives_every_format(tmp_path_factory, name, note, titl
     folder = tmp_path_factory.mktemp("build")
     facts = folder / "facts.json"
     facts.write_text(fact_file(name, note, title), encoding="utf-8")
-    for fmt, suffix in serialize.FORMATS.items():
+    for fmt, suffix in serialize.GRAPH_FORMATS.items():
         out = folder / f"out{suffix}"
         result = runner.invoke(app, ["build", str(facts), "-o", str(out), "-f", fmt, "-j", "1"])
         assert result.exit_code == 0, result.output
@@ -299,7 +301,7 @@ def test_any_text_field_survives_every_format(tmp_path_factory, name, note, titl
         data = out.read_bytes()
         for subject, predicate, text in ((PERSON, RDFS.label, name), (PERSON, DK.note, note),
                                          (URIRef(DEFAULT_BASE + "source/s"), RDFS.label, title)):
-            ours, theirs = parse_both(data, *FORMATS[fmt])
+            ours, theirs = parse_both(data, *PARSERS[fmt])
             found = [str(o) for s, p, o in ours if (s, p) == (str(subject), str(predicate))]
             assert found == [text], fmt
             assert [o.value for s, p, o in theirs
@@ -322,7 +324,7 @@ def hostile_facts(tmp_path, monkeypatch):
     return path.name
 
 
-@pytest.mark.parametrize("fmt", sorted(report.FORMATS))
+@pytest.mark.parametrize("fmt", sorted(report.REPORT_FORMATS))
 def test_a_hostile_fact_file_in_github_actions(hostile_facts, tmp_path, fmt):
     env = {"GITHUB_ACTIONS": "true"}
     printed = runner.invoke(app, ["validate", hostile_facts, "-f", fmt], env=env)

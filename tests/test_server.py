@@ -21,7 +21,7 @@ from conftest import SEEDS, SMALL
 from diplokg import pipeline, query, serialize, store
 from diplokg.cli_query import load as load_command
 from diplokg.cli_query import query as query_command
-from diplokg.query_errors import QueryError, StoreError
+from diplokg.errors import QueryError, StoreError
 from query_cases import CASES, shown
 
 SERVER = Path(sys.executable).parent / "oxigraph"
@@ -146,7 +146,7 @@ def test_named_graph_leaves_the_default_graph_alone(server, loaded, seeds_ttl):
 def test_one_named_graph_per_source(server, loaded, seeds_ttl):
     done = store.load_endpoint([seeds_ttl], f"{server}/store", per_source=True)
     expected = {None if name is None else str(name): len(part) for name, part in
-                serialize.split_by_source(pipeline.graph_from_facts([SEEDS]).graph)}
+                serialize.split_by_source(pipeline.graph_from_facts([SEEDS]).graph).items()}
     assert {d.graph: d.triples for d in done} == expected
     source = next(name for name in expected if name)
     assert count(loaded, source) == expected[source]

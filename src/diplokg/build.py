@@ -19,15 +19,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
+
+from rdflib import URIRef
 
 from .cache import Cache, digest
 from .mapping import Mapper
 from .merge import Merged
-from .namespaces import PREFIXES, RDF
-from .report import Problem
-from .serialize import Terms, data_prefixes, entity_lines
+from .model.registry import prefixes
+from .namespaces import RDF
+from .problems import Problem
+from .serialize import Terms, entity_lines
 from .validate import Chunk, check_chunks
+
+
+@dataclass
+class FileOutput:
+    """What the entities a file declares give: how many triples, how many nodes of each
+    class, and their lines in each format of serialize.BLOCK_FORMATS rendered so far."""
+
+    count: int
+    classes: Counter[URIRef]
+    lines: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Build:
@@ -142,21 +156,23 @@ class Build:
 
     # -- output ------------------------------------------------------------------
 
-    def file_output(self, file: str, fmt: str | None, terms: Terms | None) -> dict:
-        """{"count": triples, "classes": {class: nodes}, fmt: lines} of a file's entities."""
+    def file_output(self, file: str, fmt: str | None, terms: Terms | None) -> FileOutput:
+        """What a file's entities give: counts, and their lines in ``fmt`` if given."""
         key = self.own_key(file) if self.cache else ""
-        entry = (self.cache.get("output", key) if self.cache else None) or {}
-        if "count" in entry and (fmt is None or fmt in entry):
-            return entry
+        cached = self.cache.get("output", key) if self.cache else None
+        if cached is not None and (fmt is None or fmt in cached.lines):
+            return cached
         triples = [self.of(e) for e in self.owned[file]]
-        entry["count"] = sum(len(t) for t in triples)
-        entry["classes"] = Counter(o for ts in triples for _, p, o in ts if p == RDF.type)
+        lines = dict(cached.lines) if cached else {}  # keep the formats written before
         if fmt is not None:
-            entry[fmt] = [line for ts in triples for line in entity_lines(ts, fmt, terms)]
+            lines[fmt] = [line for ts in triples for line in entity_lines(ts, fmt, terms)]
+        entry = FileOutput(sum(len(t) for t in triples),
+                           Counter(o for ts in triples for _, p, o in ts if p == RDF.type),
+                           lines)
         if self.cache is not None:
             self.cache.put("output", key, entry)
         return entry
 
-    def outputs(self, fmt: str | None) -> list[dict]:
-        terms = Terms({**PREFIXES, **data_prefixes(self.base)}) if fmt else None
+    def outputs(self, fmt: str | None) -> list[FileOutput]:
+        terms = Terms(prefixes(self.base)) if fmt else None
         return [self.file_output(file, fmt, terms) for file in self.files]

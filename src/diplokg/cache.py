@@ -1,6 +1,6 @@
 """A build cache keyed by content, so an unchanged fact file costs next to nothing.
 
-Entries live under ``<folder>/<kind>/<name>.json``, where the name is a hash of
+Entries live under ``<folder>/<stage>/<name>.json``, where the name is a hash of
 the entry's key: everything the entry depends on (file bytes, the facts a chunk
 refers to ...), and, in every key, diplokg's version, the ontology and the
 shapes, so a change to any of them misses the whole cache.  Nothing is ever
@@ -9,9 +9,9 @@ looked up by name or date: a stale entry cannot be found, only left behind, and
 
 An entry is data, never code: JSON with tags for the few types JSON lacks (see
 ``_encode``), read back only into those types.  Its first line carries a
-SHA-256 checksum of its kind, its name and its content, so an entry that was cut
+SHA-256 checksum of its stage, its name and its content, so an entry that was cut
 short, edited, or copied under another name does not verify.  Such an entry,
-and one that does not decode into the shape its kind holds, is ignored, counted
+and one that does not decode into the shape its stage holds, is ignored, counted
 in ``corrupt`` and built again.  The checksum has no secret: it catches damage
 and edits, not someone who can write the cache folder and recompute it, so a
 cache must not be shared with builds of untrusted changes.
@@ -24,13 +24,11 @@ is written.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -43,7 +41,8 @@ from rdflib import URIRef
 
 from . import __version__, resources
 from .errors import OutputError
-from .report import Problem
+from .problems import Problem
+from .safeio import replace_bytes
 
 FORMAT = "diplokg-cache 1"  # the first line of an entry: FORMAT, a space, the checksum
 MAX_ENTRY_BYTES = 256 << 20  # a larger entry is neither written nor read
@@ -90,25 +89,25 @@ class Cache:
                      " rebuilt")
         return line
 
-    def _name(self, kind: str, key: str) -> str:
+    def _name(self, stage: str, key: str) -> str:
         name = f"{digest(self.salt, key)}.json"
-        self.used.setdefault(kind, set()).add(name)
+        self.used.setdefault(stage, set()).add(name)
         return name
 
-    def _kind_folder(self, kind: str) -> Path | None:
-        """The folder of the kind's entries, or None if it is missing or not a real folder."""
-        folder = self.folder / kind
+    def _stage_folder(self, stage: str) -> Path | None:
+        """The folder of the stage's entries, or None if it is missing or not a real folder."""
+        folder = self.folder / stage
         return None if folder.is_symlink() or not folder.is_dir() else folder
 
     def _error(self, error: OSError, where: str = "") -> OutputError:
         return OutputError(f"cache folder {self.folder}: cannot write{where}: "
                            f"{error.strerror or error}")
 
-    def get(self, kind: str, key: str) -> Any | None:
-        name = self._name(kind, key)
-        folder = self._kind_folder(kind)
+    def get(self, stage: str, key: str) -> Any | None:
+        name = self._name(stage, key)
+        folder = self._stage_folder(stage)
         raw = _read_entry(folder / name) if folder else None
-        value = None if raw is None else _open(kind, name, raw)
+        value = None if raw is None else _open(stage, name, raw)
         if value is None:
             self.misses += 1
             if raw is not None:
@@ -117,43 +116,36 @@ class Cache:
         self.hits += 1
         return value
 
-    def put(self, kind: str, key: str, value: Any) -> None:
-        name = self._name(kind, key)
+    def put(self, stage: str, key: str, value: Any) -> None:
+        name = self._name(stage, key)
         try:
             payload = json.dumps(_encode(value), separators=(",", ":")).encode("ascii")
         except (TypeError, ValueError, RecursionError):
             return  # a value the codec cannot hold exactly is not kept: it is built again
-        entry = _header(kind, name, payload) + payload
+        entry = _header(stage, name, payload) + payload
         if len(entry) > MAX_ENTRY_BYTES:
             return
-        folder = self.folder / kind
+        folder = self.folder / stage
         try:
             folder.mkdir(exist_ok=True)
         except FileExistsError:
             pass  # a file or a symbolic link: refused just below
         except OSError as error:
-            raise self._error(error, f" {kind}/") from None
-        if self._kind_folder(kind) is None:
-            raise OutputError(f"cache folder {self.folder}: {kind} is not a folder; remove it "
+            raise self._error(error, f" {stage}/") from None
+        if self._stage_folder(stage) is None:
+            raise OutputError(f"cache folder {self.folder}: {stage} is not a folder; remove it "
                               "or choose another cache folder")
-        temporary = None
         try:
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(entry)
-            os.replace(temporary, folder / name)
+            # not synced: an entry cut short by a crash does not verify, and is rebuilt
+            replace_bytes(folder / name, entry, sync=False)
         except OSError as error:
-            _remove(temporary)
-            raise self._error(error, f" {kind}/{name}") from None
-        except BaseException:
-            _remove(temporary)
-            raise
+            raise self._error(error, f" {stage}/{name}") from None
 
     def prune(self) -> int:
-        """Remove entries of the kinds used in this build that this build did not use."""
+        """Remove entries of the stages used in this build that this build did not use."""
         removed = 0
-        for kind, names in self.used.items():
-            folder = self._kind_folder(kind)
+        for stage, names in self.used.items():
+            folder = self._stage_folder(stage)
             try:
                 entries = list(os.scandir(folder)) if folder else []
             except OSError:
@@ -170,18 +162,12 @@ class Cache:
         return removed
 
 
-def _remove(path: str | None) -> None:
-    if path is not None:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-
-
 # -- entries on disk -----------------------------------------------------------
 
 
-def _header(kind: str, name: str, payload: bytes) -> bytes:
-    """The first line of an entry: it verifies the entry's kind, name and content."""
-    return f"{FORMAT} {digest(kind, name, payload)}\n".encode("ascii")
+def _header(stage: str, name: str, payload: bytes) -> bytes:
+    """The first line of an entry: it verifies the entry's stage, name and content."""
+    return f"{FORMAT} {digest(stage, name, payload)}\n".encode("ascii")
 
 
 def _read_entry(path: Path) -> bytes | None:
@@ -207,16 +193,16 @@ def _read_entry(path: Path) -> bytes | None:
         os.close(handle)
 
 
-def _open(kind: str, name: str, raw: bytes) -> Any | None:
-    """The value of a sealed entry, or None if it does not verify, decode or fit its kind."""
+def _open(stage: str, name: str, raw: bytes) -> Any | None:
+    """The value of a sealed entry, or None if it does not verify, decode or fit its stage."""
     header, _, payload = raw.partition(b"\n")
-    if header + b"\n" != _header(kind, name, payload):
+    if header + b"\n" != _header(stage, name, payload):
         return None
     try:
         value = json.loads(payload, object_hook=_decode_object)
     except (ValueError, TypeError, RecursionError):
         return None
-    check = _shapes().get(kind)
+    check = _entry_checks().get(stage)
     return value if check is None or check(value) else None
 
 
@@ -230,15 +216,16 @@ def _open(kind: str, name: str, raw: bytes) -> Any | None:
 #   {"$": "tuple-keys", "v": [[[key items], value], ...]}: a dict of plain values
 #       keyed by tuples of plain values, as line maps are (one tag, not one per key)
 #   {"$": "URIRef", "v": "iri"}, {"$": "Path", "v": "path"}
-#   {"$": "Problem", field: value, ...}, and the same for "Fact" and "FactFile"; a
-#       fact's line map is its file's, so it is written once, with the file.
+#   {"$": "Problem", field: value, ...}, and the same for "Fact", "FactFile" and
+#       "FileOutput"; a fact's line map is its file's, so it is written once, with the file.
 
 
 @cache
 def _records() -> dict[str, type]:
-    from .facts import Fact, FactFile  # facts imports this module
+    from .build import FileOutput  # these modules import this one
+    from .facts import Fact, FactFile
 
-    return {cls.__name__: cls for cls in (Problem, Fact, FactFile)}
+    return {cls.__name__: cls for cls in (Problem, Fact, FactFile, FileOutput)}
 
 
 _PLAIN = (type(None), bool, int, float, str)
@@ -246,31 +233,31 @@ _PLAIN = (type(None), bool, int, float, str)
 
 def _encode(value: Any) -> Any:
     # plain values are passed over inline, not in a call each: entries hold many
-    kind = type(value)
-    if kind in _PLAIN:
+    cls = type(value)
+    if cls in _PLAIN:
         return value
-    if kind is list:
+    if cls is list:
         return [v if type(v) in _PLAIN else _encode(v) for v in value]
-    if kind is tuple:
+    if cls is tuple:
         return {"$": "tuple", "v": _encode(list(value))}
-    if kind is dict and "$" not in value and all(type(k) is str for k in value):
+    if cls is dict and "$" not in value and all(type(k) is str for k in value):
         return {k: v if type(v) in _PLAIN else _encode(v) for k, v in value.items()}
-    if (kind is dict and {type(k) for k in value} == {tuple}
+    if (cls is dict and {type(k) for k in value} == {tuple}
             and {type(i) for k in value for i in k} | {type(v) for v in value.values()}
             <= set(_PLAIN)):
         # a line map: one tag for all its keys; json writes these tuples as arrays
         return {"$": "tuple-keys", "v": list(value.items())}
-    if kind in (dict, Counter):
-        return {"$": kind.__name__, "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
-    if kind is URIRef:
+    if cls in (dict, Counter):
+        return {"$": cls.__name__, "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if cls is URIRef:
         return {"$": "URIRef", "v": str(value)}
     if isinstance(value, PurePath):
         return {"$": "Path", "v": str(value)}
-    if _records().get(kind.__name__) is kind:
-        return {"$": kind.__name__, **{f.name: _encode(getattr(value, f.name))
+    if _records().get(cls.__name__) is cls:
+        return {"$": cls.__name__, **{f.name: _encode(getattr(value, f.name))
                                        for f in fields(value)
-                                       if not (kind.__name__ == "Fact" and f.name == "lines")}}
-    raise TypeError(f"the cache cannot hold a {kind.__name__}")
+                                       if not (cls.__name__ == "Fact" and f.name == "lines")}}
+    raise TypeError(f"the cache cannot hold a {cls.__name__}")
 
 
 def _decode_object(obj: dict) -> Any:
@@ -327,7 +314,8 @@ def _fits(hint: Any) -> Callable[[Any], bool]:
         items = _all_fit(args[0])
         return lambda value: isinstance(value, list) and items(value)
     if origin in (dict, Counter) and args:
-        keys, items = _all_fit(args[0]), _all_fit(args[1])
+        keys = _all_fit(args[0])
+        items = _all_fit(args[1] if origin is dict else int)  # a Counter counts
         return lambda value: isinstance(value, origin) and keys(value) and items(value.values())
     if origin is tuple and args and args[-1] is not Ellipsis:
         items = [_fits(arg) for arg in args]
@@ -343,23 +331,16 @@ def _all_fit(hint: Any) -> Callable[[Iterable], bool]:
     if hint is Any:
         return lambda items: True
     if isinstance(hint, type) and get_origin(hint) is None:
-        return lambda items: all(issubclass(kind, hint) for kind in set(map(type, items)))
+        return lambda items: all(issubclass(cls, hint) for cls in set(map(type, items)))
     check = _fits(hint)
     return lambda items: all(map(check, items))
 
 
-def _is_output(value: Any) -> bool:
-    """build.Build.file_output: {"count": int, "classes": Counter, format: [lines]}."""
-    lines = _fits(list[str])
-    return (type(value) is dict and type(value.get("count")) is int
-            and _fits(Counter[URIRef, int])(value.get("classes"))
-            and all(lines(v) for k, v in value.items() if k not in ("count", "classes")))
-
-
 @cache
-def _shapes() -> dict[str, Callable[[Any], bool]]:
-    """What each kind of entry holds; the users are facts._read_cached and diplokg.build."""
+def _entry_checks() -> dict[str, Callable[[Any], bool]]:
+    """What the entries of each stage hold; the users are facts._read_cached and
+    diplokg.build.  A record's fields are checked as it is decoded."""
     records = _records()
     fact_file, problems = records["FactFile"], list[Problem]
     return {"read": _fits(tuple[fact_file, problems]), "validate": _fits(problems),
-            "output": _is_output}
+            "output": _fits(records["FileOutput"])}

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from .mapping import FIELD_OF_PROPERTY
+from .mapping import field_of_property
 from .namespaces import DK, RDF, SH, XSD
-from .report import VIOLATION, WARNING, Problem
+from .problems import VIOLATION, WARNING, Problem
 
 # Lexical forms pyshacl's sh:datatype does not check (it accepts "2000-13"^^xsd:gYearMonth).
 _TZ = r"(Z|[+-]\d\d:\d\d)?"
@@ -123,7 +123,7 @@ def literal_problems(graph: Graph, describe) -> Iterator[Problem]:
         if pattern is None or pattern.fullmatch(str(value)):
             continue
         datatype = value.datatype.removeprefix(str(XSD))
-        yield describe(subject, FIELD_OF_PROPERTY.get(predicate) or describe.value(predicate),
+        yield describe(subject, field_of_property(predicate) or describe.value(predicate),
                        code="ill-formed-literal", severity=VIOLATION,
                        message=f"is not a valid {datatype} value",
                        hint=f"write it in the lexical form of {datatype}", value=value,

@@ -37,10 +37,11 @@ from .cli_query import load, query
 from .errors import DiplokgError, FactProblems
 from .limits import DEFAULT, Limits
 from .namespaces import DEFAULT_BASE
-from .report import WARNING, Problem, count, format_text
+from .problems import WARNING, Problem, count, summary
+from .report import REPORT_FORMATS, format_text
 from .safeio import Outputs, write_atomic
 from .safetext import printable
-from .serialize import FORMATS, serialize
+from .serialize import GRAPH_FORMATS, serialize
 
 app = typer.Typer(
     help="Turn fact files about state visits, leaders and treaties into a validated RDF graph.",
@@ -129,7 +130,7 @@ def _jobs(jobs: int | None) -> int | None:
     return jobs
 
 
-def _render(result: pipeline.Result, fmt: str) -> str:
+def _render(result: pipeline.BuildResult, fmt: str) -> str:
     problems = result.problems
     if fmt == "json":
         return report.format_json(problems)
@@ -146,8 +147,8 @@ def _render(result: pipeline.Result, fmt: str) -> str:
 def build(
     paths: Paths,
     output: Annotated[Path, typer.Option("--output", "-o", help="The RDF file to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help=f"Output format: {', '.join(FORMATS)}.")] = "turtle",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(GRAPH_FORMATS)}.")] = "turtle",
     base: Base = DEFAULT_BASE,
     strict: Strict = False,
     merge_report: Annotated[Path | None, typer.Option(
@@ -163,8 +164,9 @@ def build(
     The graph and the merge report are written together or not at all, and never
     over a file that was read (a fact file, a source text).
     """
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if fmt not in GRAPH_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(GRAPH_FORMATS)}",
+                                 param_hint="--format")
     try:
         limits = DEFAULT.with_settings(limit or [])
         store = Cache(cache) if cache else None
@@ -193,7 +195,7 @@ def validate(
     shapes: Annotated[list[Path] | None, typer.Option(
         "--shapes", help="A Turtle file of your own SHACL shapes, run with diplokg's.")] = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help=f"Report format: {', '.join(report.FORMATS)}.")] = "text",
+        "--format", "-f", help=f"Report format: {', '.join(REPORT_FORMATS)}.")] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file, not stdout.")] = None,
     cache: Cache_ = None,
@@ -206,8 +208,8 @@ def validate(
     Inside GitHub Actions (GITHUB_ACTIONS=true) problems are also printed as
     workflow annotations, whatever the format.
     """
-    if fmt not in report.FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(report.FORMATS)}",
+    if fmt not in REPORT_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(REPORT_FORMATS)}",
                                  param_hint="--format")
     try:
         limits = DEFAULT.with_settings(limit or [])
@@ -220,7 +222,7 @@ def validate(
                                        limits=limits)
     except FactProblems as error:
         # read errors: report them in the chosen format too, so CI gets them all
-        result = pipeline.Result(None, problems=error.problems)
+        result = pipeline.BuildResult(None, problems=error.problems)
     except DiplokgError as error:
         raise _fail(error) from None
     text = _render(result, fmt)
@@ -231,7 +233,7 @@ def validate(
             write_atomic(output, [text], [*paths, *result.inputs], force, "report")
         except DiplokgError as error:
             raise _fail(error) from None
-        typer.echo(report.summary(result.problems), err=True)
+        typer.echo(summary(result.problems), err=True)
     _annotate(result.problems)
     if not result.passes(strict):
         raise typer.Exit(1)

@@ -17,14 +17,15 @@ import typer
 
 from . import query as queries
 from . import remote, results, store
-from .errors import DiplokgError, FactProblems, OutputError
+from .errors import DiplokgError, FactProblems, OutputError, QueryError
 from .namespaces import DEFAULT_BASE
 from .pipeline import check_base
-from .query_errors import QueryError
+from .rdf_input import RDF_SUFFIXES
 from .report import format_text
 from .safetext import printable
 
 QUERY_SUFFIXES = (".rq", ".sparql")
+RDF_FILES = " ".join(RDF_SUFFIXES)  # for help texts
 
 Base = Annotated[str, typer.Option("--base", help="Base IRI for the nodes diplokg mints.")]
 Endpoint = Annotated[str | None, typer.Option(
@@ -67,7 +68,7 @@ def listing() -> str:
         lines += textwrap.wrap(query.description, 96, initial_indent="    ",
                                subsequent_indent="    ")
         for param in query.params:
-            lines.append(f"  --param {param.name}={param.kind.upper()}  {param.description}")
+            lines.append(f"  --param {param.name}={param.type.upper()}  {param.description}")
         blocks.append("\n".join(lines))
     hint = ("Run one with: diplokg query NAME --param NAME=VALUE ... PATHS "
             "(or --store DIR, or --endpoint URL)")
@@ -101,7 +102,7 @@ def query(
     arguments: Annotated[list[str] | None, typer.Argument(
         metavar="[QUERY] [PATHS]...",
         help="The query (unless --name or --file gives it), then the data: built RDF files "
-             "(.ttl .nt .nq .trig .jsonld .rdf) or fact files and folders.")] = None,
+             f"({RDF_FILES}) or fact files and folders.")] = None,
     name: Annotated[str | None, typer.Option(
         "--name", "-n", help="Run this bundled query (see --list).")] = None,
     file: Annotated[Path | None, typer.Option(
@@ -163,7 +164,7 @@ def query(
 
 def load(
     paths: Annotated[list[Path], typer.Argument(
-        help="Built RDF files (.ttl .nt .nq .trig .jsonld .rdf) or fact files and folders.")],
+        help=f"Built RDF files ({RDF_FILES}) or fact files and folders.")],
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", metavar="URL",
         help="A SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store.")] = None,

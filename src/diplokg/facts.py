@@ -8,7 +8,6 @@ No rdflib here.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import json
 import re
@@ -23,79 +22,19 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
-from . import resources
 from .cache import Cache, digest
 from .errors import FactProblems, UnreadableInput
 from .iris import iri_problem
 from .limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
-from .report import Problem
+from .model import registry
+from .model.dates import PartialDate
+from .model.registry import date_fields, iri_fields, nested_fields, sections
+from .model.schema import schema as generated_schema
+from .problems import Problem, field_name, field_path
 from .safetext import printable
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
-# Top-level list -> the kind of fact it holds.  The kind is also the IRI path segment.
-SECTIONS = {
-    "sources": "source",
-    "persons": "person",
-    "states": "state",
-    "places": "place",
-    "visits": "visit",
-    "agreements": "agreement",
-}
-
-# Fields holding ids of other facts, per kind.  "a.b" looks into the list a.
-REFERENCE_FIELDS = {
-    "person": ("offices.state", "offices.predecessor", "relatives.person"),
-    "state": ("succeeds",),
-    "place": ("located_in", "capital_of"),
-    "visit": ("visitors", "hosts", "destination", "places", "follows",
-              "events.participants", "events.place"),
-    "agreement": ("parties", "signatories", "signed_at", "supersedes"),
-    "source": (),
-}
-DATE_FIELDS = ("published", "start", "end", "signed", "expected")
-IRI_FIELDS = ("url",)
-NESTED_LISTS = ("offices", "relatives", "events", "clauses")
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A date of year, month or day precision, e.g. 2000, 2000-06, 2000-06-19."""
-
-    text: str
-
-    @property
-    def precision(self) -> str:
-        return {4: "year", 7: "month", 10: "day"}[len(self.text)]
-
-    @property
-    def earliest(self) -> str:
-        return (self.text + "-01-01")[:10] if len(self.text) == 4 else (self.text + "-01")[:10]
-
-    @property
-    def latest(self) -> str:
-        if len(self.text) == 10:
-            return self.text
-        year = int(self.text[:4])
-        month = 12 if len(self.text) == 4 else int(self.text[5:7])
-        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-    @classmethod
-    def parse(cls, value: Any) -> PartialDate:
-        """Accept 2000 (int), "2000", "2000-06" or "2000-06-19"; raise ValueError otherwise."""
-        text = f"{value:04d}" if isinstance(value, int) and not isinstance(value, bool) else value
-        if not isinstance(text, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        year = int(text[:4])
-        if year == 0:
-            raise ValueError(f"{text!r}: there is no year 0")
-        if len(text) >= 7 and not 1 <= int(text[5:7]) <= 12:
-            raise ValueError(f"{text!r}: month {text[5:7]} does not exist")
-        if len(text) == 10:
-            last = calendar.monthrange(year, int(text[5:7]))[1]
-            if not 1 <= int(text[8:10]) <= last:
-                raise ValueError(f"{text!r}: day {text[8:10]} does not exist in that month")
-        return cls(text)
 
 
 @dataclass
@@ -118,8 +57,7 @@ class Fact:
         """The line of a value inside this fact: ("events", 0, "place"), or a field name as
         reports spell it, "events[0].place"."""
         if isinstance(inner, str):
-            inner = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", inner)
-                          if p)
+            inner = field_path(inner)
         path = self.path + inner
         while path and path not in self.lines:
             path = path[:-1]
@@ -261,7 +199,7 @@ class _Walk:
                 raise self.refuse(node, f"a number of {len(node.value)} characters; numbers "
                                   f"have at most {MAX_NUMBER_LENGTH}")
             date_field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if date_field in DATE_FIELDS and not re.fullmatch(r"[0-9]{4}", node.value):
+            if date_field in date_fields() and not re.fullmatch(r"[0-9]{4}", node.value):
                 self.odd_dates.append((path, node.start_mark.line + 1, node.value))
 
 
@@ -360,9 +298,15 @@ def _read_document(path: Path, limits: Limits) -> tuple[Any, _Walk]:
 # -- schema checks ---------------------------------------------------------------
 
 
-@cache
 def schema() -> dict:
-    return json.loads(resources.schema_path().read_text(encoding="utf-8"))
+    """The JSON Schema of fact files, as the kind definitions make it (the committed
+    facts.schema.json is the same, unless a kind was registered at run time)."""
+    return _schema(registry.revision())
+
+
+@cache
+def _schema(revision: int) -> dict:
+    return generated_schema()
 
 
 def _whole_match(validator, pattern: str, instance: Any, schema: dict):
@@ -375,8 +319,12 @@ def _whole_match(validator, pattern: str, instance: Any, schema: dict):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-@cache
 def _validator() -> jsonschema.Draft202012Validator:
+    return _validator_of(registry.revision())
+
+
+@cache
+def _validator_of(revision: int) -> jsonschema.Draft202012Validator:
     strict = jsonschema.validators.extend(jsonschema.Draft202012Validator,
                                           {"pattern": _whole_match})
     return strict(schema())
@@ -384,20 +332,16 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 def _field_name(path: tuple) -> str:
     """("visits", 2, "events", 0, "place") -> "events[0].place" (the part inside the fact)."""
-    inner = path[2:] if len(path) >= 2 and path[0] in SECTIONS else path
-    text = ""
-    for part in inner:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+    return field_name(path[2:] if len(path) >= 2 and path[0] in sections() else path)
 
 
 def _fact_label(data: Any, path: tuple) -> str:
-    if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
+    if len(path) >= 2 and path[0] in sections() and isinstance(path[1], int):
         try:
             entry = data[path[0]][path[1]]
         except (KeyError, IndexError, TypeError):
             entry = None
-        kind = SECTIONS[path[0]]
+        kind = sections()[path[0]]
         fact_id = entry.get("id") if isinstance(entry, dict) else None
         return f"{kind} {fact_id}" if isinstance(fact_id, str) else f"{kind} #{path[1] + 1}"
     return ""
@@ -456,8 +400,12 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, str, s
     return "schema", error.message, hint, value
 
 
-@cache
 def _fast_validator():
+    return _fast_validator_of(registry.revision())
+
+
+@cache
+def _fast_validator_of(revision: int):
     """jsonschema-rs checks a valid file about a hundred times faster than jsonschema.
 
     Most files are valid, so it answers first; the pure-Python validator runs
@@ -489,7 +437,7 @@ def _date_problems(data: dict, fact_file: FactFile) -> list[Problem]:
     """Dates the schema lets through but the calendar does not (2023-02-30)."""
     problems = []
     for path, value in _values(data, ()):
-        if path and path[-1] in DATE_FIELDS:
+        if path and path[-1] in date_fields():
             try:
                 PartialDate.parse(value)
             except ValueError as error:
@@ -505,7 +453,7 @@ def _iri_problems(data: dict, fact_file: FactFile) -> list[Problem]:
     """IRIs the schema's pattern lets through but a triple store would refuse."""
     problems = []
     for path, value in _values(data, ()):
-        if path and path[-1] in IRI_FIELDS and isinstance(value, str):
+        if path and path[-1] in iri_fields() and isinstance(value, str):
             why = iri_problem(value)
             if why:
                 problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
@@ -534,7 +482,7 @@ def _normalise_dates(value: Any, key: str = "") -> Any:
         return {k: _normalise_dates(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_normalise_dates(v, key) for v in value]
-    if key in DATE_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+    if key in date_fields() and isinstance(value, int) and not isinstance(value, bool):
         return f"{value:04d}"
     return value
 
@@ -582,7 +530,7 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
     problems += _date_problems(data, fact_file)
     problems += _iri_problems(data, fact_file)
     data = _normalise_dates(data)
-    for section, kind in SECTIONS.items():
+    for section, kind in sections().items():
         for index, entry in enumerate(data.get(section, [])):
             fact_file.facts.append(Fact(kind, entry["id"], entry, str(path),
                                         fact_file.line_of((section, index)), (section, index),
@@ -606,7 +554,7 @@ def _evidence(fact: Fact) -> Iterator[tuple[str, str]]:
     """(field, quote) for the fact's own evidence and that of its nested entries."""
     for index, quote in enumerate(fact.data.get("evidence", [])):
         yield f"evidence[{index}]", quote
-    for outer in NESTED_LISTS:
+    for outer in nested_fields():
         for index, item in enumerate(fact.data.get(outer, [])):
             for quote_index, quote in enumerate(item.get("evidence", [])):
                 yield f"{outer}[{index}].evidence[{quote_index}]", quote
@@ -674,10 +622,10 @@ def _quote_problems(fact_set: FactSet, roots: list[Path], limits: Limits) -> lis
         text = texts.get(fact.data.get("source", ""))
         if text is None:
             continue
-        for field_name, quote in _evidence(fact):
+        for where, quote in _evidence(fact):
             if normalise_text(quote) not in text:
                 problems.append(Problem(
-                    fact.file, fact.line_of(field_name), fact.label, field_name,
+                    fact.file, fact.line_of(where), fact.label, where,
                     f"quote not found in the text of source '{fact.data['source']}'",
                     "copy the quote verbatim from the source text (white space and curly "
                     "quote marks may differ)",

@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from .namespaces import RDF, RDFS, SH, XSD
 from .triples import TripleIndex
@@ -35,7 +37,15 @@ class Unsupported(Exception):
     """The shapes use a feature this module does not implement; use pyshacl."""
 
 
-Result = tuple  # (focus, path or None, value or None, source shape, component, severity)
+class ShapeResult(NamedTuple):
+    """One finding of a shape, as pyshacl's report graph gives it."""
+
+    focus: Node
+    path: Node | None  # None for a node shape; a complex path: None, or pyshacl's blank node
+    value: Node | None  # None for a finding about all the values (sh:minCount, sh:hasValue)
+    shape: Node  # the source shape
+    component: URIRef  # the constraint component
+    severity: URIRef
 
 
 # -- paths -------------------------------------------------------------------------
@@ -93,16 +103,17 @@ def _has_datatype(value, datatype) -> bool:
     actual = value.datatype or (None if value.language else XSD.string)
     if actual != datatype or getattr(value, "ill_typed", None) is True:
         return False
-    kind = _PYTHON_TYPES.get(datatype)
-    if kind is None:
+    python_type = _PYTHON_TYPES.get(datatype)
+    if python_type is None:
         return True  # pyshacl assumes other datatypes pass
     python = value.value
-    if kind is str:
+    if python_type is str:
         return isinstance(python, (str, bytes))
-    return isinstance(python, kind) and not (kind is int and isinstance(python, bool))
+    return isinstance(python, python_type) and not (python_type is int
+                                                    and isinstance(python, bool))
 
 
-_NODE_KINDS = {
+_TERM_CLASSES = {  # the rdflib classes of the terms each sh:nodeKind allows
     SH.IRI: (URIRef,), SH.Literal: (Literal,), SH.BlankNode: (BNode,),
     SH.BlankNodeOrIRI: (BNode, URIRef), SH.BlankNodeOrLiteral: (BNode, Literal),
     SH.IRIOrLiteral: (URIRef, Literal),
@@ -136,12 +147,12 @@ class _Shape:
     def values(self, data: TripleIndex, focus) -> list:
         return list(self.path(data, focus)) if self.path else [focus]
 
-    def results(self, data: TripleIndex, focus) -> Iterator[Result]:
+    def results(self, data: TripleIndex, focus) -> Iterator[ShapeResult]:
         values = self.values(data, focus)
         path = self.path_term if isinstance(self.path_term, URIRef) else None
         for component, check in self.checks:
             for value in check(data, focus, values):
-                yield focus, path, value, self.node, component, self.severity
+                yield ShapeResult(focus, path, value, self.node, component, self.severity)
         for prop in self.properties:
             for value in values:
                 yield from prop.results(data, value)
@@ -184,8 +195,8 @@ def _constraint(shapes: Graph, node, p, o, cache):
     if p == SH.datatype:
         return component, lambda d, f, vs: [v for v in vs if not _has_datatype(v, o)]
     if p == SH.nodeKind:
-        kinds = _NODE_KINDS[o]
-        return component, lambda d, f, vs: [v for v in vs if not isinstance(v, kinds)]
+        classes = _TERM_CLASSES[o]
+        return component, lambda d, f, vs: [v for v in vs if not isinstance(v, classes)]
     if p == SH.pattern:
         flags = str(shapes.value(node, SH.flags) or "")
         regex = re.compile(str(o), re.I if "i" in flags else 0)
@@ -218,7 +229,7 @@ def _constraint(shapes: Graph, node, p, o, cache):
 class CompiledShapes:
     targets: list  # (class, node shape)
 
-    def validate(self, data: TripleIndex) -> list[Result]:
+    def validate(self, data: TripleIndex) -> list[ShapeResult]:
         results = []
         for cls, shape in self.targets:
             for focus in _instances(data, cls):

@@ -64,7 +64,6 @@ import re
 import secrets
 import shutil
 import stat
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -75,7 +74,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import OutputError, UnreadableInput
+from . import names
+from .errors import ArchiveError, OutputError
 from .facts import read_facts
 
 DATA = Path(__file__).with_name("data")
@@ -214,11 +214,6 @@ class Record:
     file: str = ""  # the decade file it is in
 
 
-class ArchiveError(UnreadableInput):
-    """The archive cannot be imported: a file is not the archive's XML, or a record lacks
-    a field, has a bad value, or names a country the importer does not know."""
-
-
 @dataclass(frozen=True)
 class Mention:
     """One person named in a record's visitor string."""
@@ -273,37 +268,24 @@ class ImportSummary:
 
 # -- text ------------------------------------------------------------------------
 
-_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
-
-
 def collapse(text: str | None) -> str:
     """Text with runs of white space made one space: descriptions span indented lines."""
     return " ".join((text or "").split())
 
 
-def ascii_letters(text: str) -> str:
-    """Text without diacritics ("Guaidó" -> "Guaido"), for ids and name matching."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def slug(text: str) -> str:
     """An id made of a name: ASCII, lower case, words joined by hyphens ("O’Neill" -> oneill)."""
-    text = re.sub(r"['’]", "", ascii_letters(text).lower())
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    return names.slug(text, names.ARCHIVE)
 
 
 def normalise_name(name: str) -> str:
-    """The form that spellings of one name share.
+    """The form that spellings of one name share in the archive.
 
     Case, diacritics, apostrophes, full stops, commas and hyphens are dropped ("Al-Sabah"
     and "al Sabah", "Jr." and "Jr"), and "ibn" is read as "bin": the archive writes the
     same names all these ways.
     """
-    text = re.sub(r"['’]", "", ascii_letters(name).lower())
-    words = re.sub(r"[-.,]", " ", text).split()
-    return " ".join("bin" if word == "ibn" else word for word in words)
+    return names.normalise_name(name, names.ARCHIVE)
 
 
 # -- reading ---------------------------------------------------------------------

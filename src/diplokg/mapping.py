@@ -8,125 +8,30 @@ is the id -> kind index needed to spell the IRI of a referenced fact.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from .facts import Fact, PartialDate
+from .facts import Fact
 from .merge import Entity, Merged
-from .namespaces import DK, OWL, RDF, RDFS, SKOS, WD, XSD, concept
+from .model import fields as F
+from .model import registry
+from .model.dates import PartialDate
+from .model.fields import Field
+from .model.kind import Kind
+from .names import short_hash
+from .namespaces import DK, OWL, RDF, WD, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-CLASSES = {
-    "source": DK.Source,
-    "person": DK.Person,
-    "state": DK.State,
-    "place": DK.Place,
-    "visit": DK.Visit,
-    "agreement": DK.Agreement,
-}
 DATATYPE_OF_PRECISION = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+# Field types the mapper turns into one triple per value.
+_VALUE_TYPES = (F.TEXT, F.DATE, F.REF, F.CONCEPT, F.BOOLEAN, F.DURATION, F.IRI, F.WIKIDATA)
 
-# fact-file field -> (property, kind of value): "ref" is the id of another fact,
-# "text" a plain string, "date" a partial date, "concept:<field>" a controlled value.
-FIELDS: dict[str, dict[str, tuple[URIRef, str]]] = {
-    "source": {
-        "title": (RDFS.label, "text"),
-        "publisher": (DK.publisher, "text"),
-        "original_publisher": (DK.originalPublisher, "text"),
-        "authors": (DK.author, "text"),
-        "contributors": (DK.contributor, "text"),
-        "url": (DK.url, "iri"),
-        "published": (DK.publicationDate, "date"),
-        "language": (DK.language, "text"),
-        "text": (DK.textPath, "text"),
-    },
-    "person": {
-        "name": (RDFS.label, "text"),
-        "aliases": (SKOS.altLabel, "text"),
-    },
-    "state": {
-        "name": (RDFS.label, "text"),
-        "aliases": (SKOS.altLabel, "text"),
-        "iso": (DK.isoCode, "text"),
-        "historical": (DK.historical, "boolean"),
-        "succeeds": (DK.succeeds, "ref"),
-    },
-    "place": {
-        "name": (RDFS.label, "text"),
-        "aliases": (SKOS.altLabel, "text"),
-        "kind": (DK.placeKind, "concept:place_kind"),
-        "located_in": (DK.locatedIn, "ref"),
-        "capital_of": (DK.capitalOf, "ref"),
-    },
-    "visit": {
-        "title": (RDFS.label, "text"),
-        "aliases": (SKOS.altLabel, "text"),
-        "visitors": (DK.visitor, "ref"),
-        "hosts": (DK.host, "ref"),
-        "destination": (DK.destination, "ref"),
-        "places": (DK.place, "ref"),
-        "start": (DK.startDate, "date"),
-        "end": (DK.endDate, "date"),
-        "kind": (DK.visitKind, "concept:visit_kind"),
-        "status": (DK.visitStatus, "concept:visit_status"),
-        "follows": (DK.follows, "ref"),
-        "travel_mode": (DK.travelMode, "concept:travel_mode"),
-        "duration": (DK.duration, "duration"),
-    },
-    "agreement": {
-        "title": (RDFS.label, "text"),
-        "aliases": (SKOS.altLabel, "text"),
-        "kind": (DK.agreementKind, "concept:agreement_kind"),
-        "status": (DK.agreementStatus, "concept:agreement_status"),
-        "parties": (DK.party, "ref"),
-        "signatories": (DK.signatory, "ref"),
-        "signed": (DK.signingDate, "date"),
-        "expected": (DK.expectedSigningDate, "date"),
-        "signed_at": (DK.signedAt, "ref"),
-        "supersedes": (DK.supersedes, "ref"),
-    },
-    "office": {
-        "title": (DK.officeTitle, "text"),
-        "state": (DK.officeState, "ref"),
-        "start": (DK.startDate, "date"),
-        "end": (DK.endDate, "date"),
-        "predecessor": (DK.predecessor, "ref"),
-    },
-    "event": {
-        "kind": (DK.eventKind, "concept:event_kind"),
-        "title": (RDFS.label, "text"),
-        "participants": (DK.participant, "ref"),
-        "place": (DK.place, "ref"),
-        "start": (DK.startDate, "date"),
-        "end": (DK.endDate, "date"),
-    },
-    "clause": {
-        "topic": (DK.clauseTopic, "text"),
-        "included": (DK.included, "boolean"),
-    },
-}
-COMMON_FIELDS = {
-    "wikidata": (DK.wikidata, "wikidata"),
-    "note": (DK.note, "text"),
-}
-# Derived earliest/latest days of a date, so partial dates compare by what they can mean.
-DATE_BOUNDS = {
-    DK.startDate: (DK.startEarliest, DK.startLatest),
-    DK.endDate: (DK.endEarliest, DK.endLatest),
-    DK.signingDate: (DK.signingEarliest, DK.signingLatest),
-}
-RELATIONS = {"parent": DK.parent, "child": DK.child, "grandparent": DK.grandparent,
-             "grandchild": DK.grandchild, "sibling": DK.sibling, "spouse": DK.spouse}
 
-# Which fact-file field a property came from, for reports about a graph.
-FIELD_OF_PROPERTY = {prop: name for table in (*FIELDS.values(), COMMON_FIELDS)
-                     for name, (prop, _) in table.items()}
+def field_of_property(prop: URIRef) -> str | None:
+    """Which fact-file field a property came from, for reports about a graph."""
+    return registry.field_of_property().get(prop)
 
 
 @dataclass(frozen=True)
@@ -144,16 +49,6 @@ class Origin:
         return self.prefix + name, self.field_lines.get(name, self.line)
 
 
-def slug(text: str) -> str:
-    """A readable IRI segment: ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
 class Mapper:
     """Turns merged entities into triples; one per build."""
 
@@ -166,98 +61,106 @@ class Mapper:
         return URIRef(f"{self.base}{self.merged.kind_of(fact_id)}/{fact_id}")
 
     def map_entity(self, entity: Entity) -> Iterator[Triple]:
+        kind = registry.kind(entity.kind)
         node = self.iri(entity.id)
         first = entity.first
         self.origins[node] = _origin(first, first.path, entity.data)
-        yield node, RDF.type, CLASSES[entity.kind]
-        yield from self._fields(node, entity.data, FIELDS[entity.kind])
-        yield from self._fields(node, entity.data, COMMON_FIELDS)
+        yield node, RDF.type, kind.cls
+        yield from self._fields(node, entity.data, kind)
         for other in entity.merged_ids:
             yield node, OWL.sameAs, URIRef(f"{self.base}{entity.kind}/{other}")
-        if entity.kind == "source":
+        if not kind.common:  # a source: it is the provenance, it has none
             return
         for source in entity.sources:
             yield node, DK.source, self.iri(source)
         evidence = list(entity.evidence)
-        for relative in entity.data.get("relatives", []):
-            yield node, RELATIONS[relative["relation"]], self.iri(relative["person"])
-            evidence += relative["_evidence"]
+        nested = [(f, registry.kind(f.item)) for f in kind.fields if f.type == F.NESTED]
+        for f, item_kind in nested:
+            if item_kind.item_segment is None:  # a link, such as a relative: no node
+                for item in entity.data.get(f.name, []):
+                    yield node, *self._link(item_kind, item.data)
+                    evidence += item.evidence
         yield from self._evidence(node, evidence)
-        yield from self._claims(node, entity)
-        nested = {"offices": ("office", DK.OfficeHolding, DK.holdsOffice, self._office_segment),
-                  "events": ("event", DK.VisitEvent, DK.subEvent, self._event_segment),
-                  "clauses": ("clause", DK.Clause, DK.clause, self._clause_segment)}
-        for key, (table, cls, link, segment) in nested.items():
+        yield from self._claims(node, entity, kind)
+        for f, item_kind in nested:
+            if item_kind.item_segment is None:
+                continue
             used: set[str] = set()
-            for item in entity.data.get(key, []):
-                child = URIRef(f"{node}/{table}/{segment(item, used)}")
-                fact, index = item["_origin"]
-                self.origins[child] = _origin(fact, fact.path + (key, index), item,
-                                              prefix=f"{key}[{index}].")
-                yield node, link, child
-                yield child, RDF.type, cls
-                for source in item["_sources"]:
+            for item in entity.data.get(f.name, []):
+                segment = self._unique(item_kind.item_segment(item.data), used)
+                child = URIRef(f"{node}/{item_kind.name}/{segment}")
+                fact, index = item.origin
+                self.origins[child] = _origin(fact, fact.path + (f.name, index), item.data,
+                                              prefix=f"{f.name}[{index}].")
+                yield node, f.prop, child
+                yield child, RDF.type, item_kind.cls
+                for source in item.sources:
                     yield child, DK.source, self.iri(source)
-                yield from self._fields(child, item, FIELDS[table])
-                yield from self._fields(child, item, COMMON_FIELDS)
-                yield from self._evidence(child, item["_evidence"])
+                yield from self._fields(child, item.data, item_kind)
+                yield from self._evidence(child, item.evidence)
 
-    def _claims(self, node: URIRef, entity: Entity) -> Iterator[Triple]:
+    def _link(self, item_kind: Kind, data: dict) -> tuple[URIRef, URIRef]:
+        """(property, object) of a nested entry that is a link: its relation names the
+        property, its reference the object."""
+        relation = next(f for f in item_kind.fields if f.type == F.RELATION)
+        target = next(f for f in item_kind.fields if f.type == F.REF)
+        return registry.relation_of(relation)[data[relation.name]], self.iri(data[target.name])
+
+    def _claims(self, node: URIRef, entity: Entity, kind: Kind) -> Iterator[Triple]:
         """Values the sources disagree on: each kept as a claim with its source."""
-        table = {**FIELDS[entity.kind], **COMMON_FIELDS}
         for name, claims in sorted(entity.conflicts.items()):
-            prop, kind = table[name]
+            f = kind.field(name)
             for number, claim in enumerate(claims, 1):
                 node_of_claim = URIRef(f"{node}/claim/{name}-{number}")
                 source = claim.fact.data["source"]
                 yield node, DK.claim, node_of_claim
                 yield node_of_claim, RDF.type, DK.Claim
                 yield node_of_claim, DK.claimField, Literal(name)
-                yield node_of_claim, DK.claimProperty, prop
+                yield node_of_claim, DK.claimProperty, f.prop
                 yield node_of_claim, DK.source, self.iri(source)
                 for value in claim.value if isinstance(claim.value, list) else [claim.value]:
-                    yield from self._value(node_of_claim, DK.claimedValue, kind, name, value)
+                    yield from self._value(node_of_claim, DK.claimedValue, f, value)
                 for quote in claim.fact.data.get("evidence", []):
                     yield node_of_claim, DK.evidence, _evidence_iri(node, quote, source)
-            if kind == "date" and prop in DATE_BOUNDS:
+            if f.type == F.DATE and f.bounds:
                 # the dates the sources allow between them, so queries by date still find it
                 dates = [PartialDate.parse(c.value) for c in claims]
-                earliest, latest = DATE_BOUNDS[prop]
+                earliest, latest = f.bounds
                 yield node, earliest, Literal(min(d.earliest for d in dates), datatype=XSD.date)
                 yield node, latest, Literal(max(d.latest for d in dates), datatype=XSD.date)
 
-    def _fields(self, node: URIRef, data: dict, table: dict) -> Iterator[Triple]:
-        for name, (prop, kind) in table.items():
-            values = data.get(name)
-            if values is None:
+    def _fields(self, node: URIRef, data: dict, kind: Kind) -> Iterator[Triple]:
+        for f in kind.fields:
+            values = data.get(f.name)
+            if values is None or not f.direct or f.type not in _VALUE_TYPES:
                 continue
             for value in values if isinstance(values, list) else [values]:
-                yield from self._value(node, prop, kind, name, value)
+                yield from self._value(node, f.prop, f, value)
 
-    def _value(self, node, prop, kind, name, value) -> Iterator[Triple]:
-        if kind == "ref":
+    def _value(self, node: URIRef, prop: URIRef, f: Field, value) -> Iterator[Triple]:
+        if f.type == F.REF:
             yield node, prop, self.iri(value)
-        elif kind == "text":
+        elif f.type == F.TEXT:
             yield node, prop, Literal(value)
-        elif kind == "boolean":
+        elif f.type == F.BOOLEAN:
             yield node, prop, Literal("true" if value else "false", datatype=XSD.boolean)
-        elif kind == "iri":
+        elif f.type == F.IRI:
             yield node, prop, URIRef(value)
-        elif kind == "wikidata":
+        elif f.type == F.WIKIDATA:
             yield node, prop, WD[value]
-        elif kind == "duration":
+        elif f.type == F.DURATION:
             yield node, prop, Literal(value, datatype=XSD.duration)
-        elif kind == "date":
+        elif f.type == F.DATE:
             date = PartialDate.parse(value)
             yield node, prop, Literal(date.text, datatype=DATATYPE_OF_PRECISION[date.precision])
-            if prop in DATE_BOUNDS:
-                earliest, latest = DATE_BOUNDS[prop]
+            if f.bounds and prop == f.prop:  # a claimed value has no bounds of its own
+                earliest, latest = f.bounds
                 yield node, earliest, Literal(date.earliest, datatype=XSD.date)
                 yield node, latest, Literal(date.latest, datatype=XSD.date)
-        elif kind.startswith("concept:"):
-            yield node, prop, concept(kind.removeprefix("concept:"), value)
-        else:  # pragma: no cover - the tables above are fixed
-            raise AssertionError(f"no mapping for {kind} ({name})")
+        elif f.type == F.CONCEPT:
+            yield node, prop, registry.concept_iri(f.scheme, value)
+        else:  # pragma: no cover - _VALUE_TYPES lists what reaches here
+            raise AssertionError(f"no mapping for {f.type} ({f.name})")
 
     def _evidence(self, node: URIRef, evidence: list[tuple[str, str]]) -> Iterator[Triple]:
         for quote, source in dict.fromkeys(evidence):
@@ -275,22 +178,10 @@ class Mapper:
         used.add(candidate)
         return candidate
 
-    def _office_segment(self, office: dict, used: set[str]) -> str:
-        parts = [office["state"], slug(office["title"]) or _digest(office["title"])]
-        if "start" in office:
-            parts.append(office["start"])
-        return self._unique("-".join(parts), used)
-
-    def _event_segment(self, event: dict, used: set[str]) -> str:
-        return self._unique(event["kind"], used)
-
-    def _clause_segment(self, clause: dict, used: set[str]) -> str:
-        return self._unique(slug(clause["topic"]) or _digest(clause["topic"]), used)
-
 
 def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:
     """One evidence node per quote and source: two sources may quote the same words."""
-    return URIRef(f"{node}/evidence/{_digest(source + chr(10) + quote)}")
+    return URIRef(f"{node}/evidence/{short_hash(source + chr(10) + quote)}")
 
 
 def _origin(fact: Fact, path: tuple, data: dict, prefix: str = "") -> Origin:

@@ -7,7 +7,7 @@ up in many files, from many sources, in many spellings.  This stage
   (compared without case, accents or punctuation); an unknown or ambiguous name
   is an error with suggestions, never a guess;
 - groups declarations of one thing: the same id in several files, ids linked by
-  `same_as`, and visits recognised as the same (see ``same_visit``);
+  `same_as`, and declarations their kind recognises as one (``Kind.same``: a visit);
 - merges each group into one entity: lists are joined, names that differ become
   aliases, and values that disagree are kept as conflicting claims, each with
   its source, rather than one overwriting the other.
@@ -18,22 +18,18 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import FactProblems
-from .facts import REFERENCE_FIELDS, Fact, FactSet, PartialDate, closest
-from .report import WARNING, Problem
-
-NAMED_KINDS = ("person", "state", "place")
-PER_DECLARATION = ("id", "source", "evidence", "same_as", "note")
-NAME_FIELDS = ("name", "title")  # a different spelling is an alias, not a conflict
-NESTED = ("offices", "relatives", "events", "clauses")
-DATES = ("published", "start", "end", "signed", "expected")
+from .facts import Fact, FactSet, closest
+from .model import fields as F
+from .model.dates import PartialDate
+from .model.registry import kind, ordered_links, reference_fields
+from .names import normalise_name
+from .problems import WARNING, Problem
 
 
 @dataclass(frozen=True)
@@ -42,6 +38,16 @@ class Claim:
 
     value: Any
     fact: Fact
+
+
+@dataclass
+class Item:
+    """A nested entry (an office, an event ...), merged from the declarations that give it."""
+
+    data: dict[str, Any]  # its values, as written
+    evidence: list[tuple[str, str]]  # (quote, source id) from every declaration giving it
+    sources: list[str]  # the sources that give it
+    origin: tuple[Fact, int]  # the first declaration giving it, and its index there
 
 
 @dataclass
@@ -132,17 +138,8 @@ class Merged:
         return found
 
 
-# Links that must never lead back to where they start: (kind, field, inner key, words).
 # A relative's "parent" or "grandparent" is an ancestor, a "child" or "grandchild" a
-# descendant; both are folded into one "ancestor" order.
-ORDERED_LINKS = (
-    ("visit", "follows", None, "follows"),
-    ("agreement", "supersedes", None, "supersedes"),
-    ("place", "located_in", None, "is located in"),
-    ("state", "succeeds", None, "succeeds"),
-    ("person", "offices", "predecessor", "succeeds in office"),
-    ("person", "relatives", "person", "descends from"),
-)
+# descendant; both are folded into one "descends from" order.
 _ANCESTOR, _DESCENDANT = ("parent", "grandparent"), ("child", "grandchild")
 
 
@@ -153,18 +150,18 @@ def _links(entity: Entity, field_name: str, inner: str | None) -> Iterator[str]:
         yield from (value if isinstance(value, list) else [value] if value else [])
         return
     for item in value or []:
-        if field_name == "relatives" and item.get("relation") not in _ANCESTOR:
+        if field_name == "relatives" and item.data.get("relation") not in _ANCESTOR:
             continue
-        if item.get(inner):
-            yield item[inner]
+        if item.data.get(inner):
+            yield item.data[inner]
 
 
 def _reverse_links(entities: dict[str, Entity]) -> Iterator[tuple[str, str]]:
     """A "child" relative makes the declaring person the other's ancestor."""
     for entity in entities.values():
         for item in entity.data.get("relatives", []) if entity.kind == "person" else []:
-            if item.get("relation") in _DESCENDANT:
-                yield item["person"], entity.id
+            if item.data.get("relation") in _DESCENDANT:
+                yield item.data["person"], entity.id
 
 
 def cycle_problems(entities: dict[str, Entity],
@@ -182,15 +179,18 @@ def cycle_problems(entities: dict[str, Entity],
                                         "same_as", "names the fact itself",
                                         "remove the fact's own id from `same_as:`", fact.id,
                                         code="same-as-itself", focus=iri(entity.id)))
-    for kind, field_name, inner, words in ORDERED_LINKS:
+    for kind_name, field_name, inner, link in ordered_links():
+        words = link.order
         edges: dict[str, list[str]] = defaultdict(list)
         for entity in entities.values():
-            if entity.kind == kind:
+            if entity.kind == kind_name:
                 edges[entity.id] += _links(entity, field_name, inner)
         if field_name == "relatives":
             for child, ancestor in _reverse_links(entities):
                 edges[child].append(ancestor)
         for cycle in _cycles(edges):
+            if link.only_self and len(cycle) > 1:
+                continue
             first = entities[cycle[0]]
             shown = cycle[0] if len(cycle) == 1 else " -> ".join([*cycle, cycle[0]])
             problems.append(Problem(
@@ -236,9 +236,11 @@ def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
 
 
 def _plain(value: Any) -> Any:
-    """The value without the bookkeeping keys (``_origin`` points back at a Fact)."""
+    """The value as plain data, for fingerprints (an Item's origin points at a Fact)."""
+    if isinstance(value, Item):
+        return {"data": value.data, "evidence": value.evidence, "sources": value.sources}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k != "_origin"}
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -246,13 +248,6 @@ def _plain(value: Any) -> Any:
 
 def _show(value: Any) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-def normalise_name(name: str) -> str:
-    """'Kim Jong-il' and 'kim jong il' compare equal; so do 'Guaidó' and 'Guaido'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 class _Groups:
@@ -276,7 +271,7 @@ class _Groups:
 
 def _reference_slots(fact: Fact) -> Iterator[tuple[str, dict, str | int, str]]:
     """(field name, container, key, reference) for every reference a fact makes."""
-    specs = (*REFERENCE_FIELDS[fact.kind], "same_as") + (("source",) if fact.kind != "source"
+    specs = (*reference_fields(fact.kind), "same_as") + (("source",) if fact.kind != "source"
                                                           else ())
     for spec in specs:
         outer, _, inner = spec.partition(".")
@@ -298,7 +293,7 @@ class _Resolver:
         self.names: dict[str, set[str]] = defaultdict(set)
         for fact_id, facts in self.ids.items():
             for fact in facts:
-                if fact.kind in NAMED_KINDS:
+                if kind(fact.kind).named:
                     for name in [fact.data["name"], *fact.data.get("aliases", [])]:
                         if normalise_name(name):  # "!!!" is no name to match by
                             self.names[normalise_name(name)].add(fact_id)
@@ -341,33 +336,6 @@ def _resolved_copy(fact: Fact, resolver: _Resolver) -> Fact:
     return resolved
 
 
-def _span(data: dict) -> tuple[str, str] | None:
-    if "start" not in data:
-        return None
-    start = PartialDate.parse(data["start"])
-    end = PartialDate.parse(data["end"]) if "end" in data else start
-    return start.earliest, end.latest
-
-
-def same_visit(a: Fact, b: Fact) -> bool:
-    """Two sources' visits are one visit: same visitors and destination, dates that overlap.
-
-    Dates overlap given their precision (a visit in "2000" overlaps one on
-    2000-06-19).  Visits from the same source are never merged this way: one
-    source listing two visits means two visits.  Undated visits are merged only
-    by `same_as`.
-    """
-    if a.data["source"] == b.data["source"]:
-        return False
-    span_a, span_b = _span(a.data), _span(b.data)
-    return span_a is not None and span_b is not None and \
-        span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
-
-
-def _visit_key(fact: Fact) -> tuple:
-    return frozenset(fact.data["visitors"]), fact.data["destination"]
-
-
 def _compatible_dates(a: str, b: str) -> str | None:
     """The more precise of two dates when one lies within the other, else None."""
     da, db = PartialDate.parse(a), PartialDate.parse(b)
@@ -383,58 +351,61 @@ def _item_key(item: dict) -> str:
                       sort_keys=True, ensure_ascii=False)
 
 
-def _merge_items(declarations: list[Fact], key: str) -> list[dict]:
+def _merge_items(declarations: list[Fact], key: str) -> list[Item]:
     """Nested entries (offices, events ...) of all declarations; equal ones once."""
-    merged: dict[str, dict] = {}
+    merged: dict[str, Item] = {}
     for fact in declarations:
         source = fact.data.get("source")
-        for index, item in enumerate(fact.data.get(key, [])):
-            entry = merged.setdefault(_item_key(item), {
-                **item, "_evidence": [], "_sources": [], "_origin": (fact, index)})
-            entry["_evidence"] += [(quote, source) for quote in item.get("evidence", [])]
-            entry["_sources"] = list(dict.fromkeys([*entry["_sources"], source]))
+        for index, values in enumerate(fact.data.get(key, [])):
+            item = merged.setdefault(_item_key(values), Item(values, [], [], (fact, index)))
+            item.evidence += [(quote, source) for quote in values.get("evidence", [])]
+            item.sources = list(dict.fromkeys([*item.sources, source]))
     return list(merged.values())
 
 
-def _merge_group(kind: str, entity_id: str, declarations: list[Fact]) -> Entity:
+def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact]) -> Entity:
+    """One entity of a group's declarations, each field combined as its definition says."""
+    fields = {f.name: f for f in kind(kind_name).fields}
     data: dict[str, Any] = {}
     conflicts: dict[str, list[Claim]] = {}
     aliases: list[str] = []
     for fact in declarations:
         for key, value in fact.data.items():
-            if key in PER_DECLARATION or key in NESTED:
+            how = fields[key].combination
+            if how in (F.PER_DECLARATION, F.ITEMS):
                 continue
-            if key == "aliases":
+            if how == F.ALIAS and fields[key].many:
                 aliases += value
-            elif isinstance(value, list):
+            elif how == F.UNION:
                 data[key] = list(dict.fromkeys([*data.get(key, []), *value]))
             elif key not in data and key not in conflicts:
                 data[key] = value
-            elif key in NAME_FIELDS:
+            elif how == F.ALIAS:  # a different spelling is an alias, not a conflict
                 aliases.append(value)
             elif key in conflicts:
                 conflicts[key].append(Claim(value, fact))
             elif data[key] != value:
-                finer = _compatible_dates(data[key], value) if key in DATES else None
+                finer = _compatible_dates(data[key], value) if how == F.REFINE_DATE else None
                 if finer is not None:
                     data[key] = finer
                     continue
                 first = next(f for f in declarations if f.data.get(key) == data[key])
                 conflicts[key] = [Claim(data.pop(key), first), Claim(value, fact)]
-    names = {data.get("name"), data.get("title")}
-    aliases = [a for a in dict.fromkeys(aliases) if a not in names]
+    labels = {data.get(f.name) for f in fields.values() if f.combination == F.ALIAS and not f.many}
+    aliases = [a for a in dict.fromkeys(aliases) if a not in labels]
     if aliases:
         data["aliases"] = aliases
-    for key in NESTED:
-        items = _merge_items(declarations, key)
-        if items:
-            data[key] = items
+    for f in fields.values():
+        if f.type == F.NESTED:
+            items = _merge_items(declarations, f.name)
+            if items:
+                data[f.name] = items
     notes = list(dict.fromkeys(f.data["note"] for f in declarations if "note" in f.data))
     if notes:
         data["note"] = notes
     evidence = list(dict.fromkeys((quote, f.data.get("source", f.id))
                                   for f in declarations for quote in f.data.get("evidence", [])))
-    return Entity(kind, entity_id, data, declarations, evidence, conflicts)
+    return Entity(kind_name, entity_id, data, declarations, evidence, conflicts)
 
 
 def merge(fact_set: FactSet) -> Merged:
@@ -453,12 +424,14 @@ def merge(fact_set: FactSet) -> Merged:
     by_key: dict[tuple, list[Fact]] = defaultdict(list)
     for facts in declarations.values():
         for fact in facts:
-            if fact.kind == "visit":
-                by_key[_visit_key(fact)].append(fact)
-    for candidates in by_key.values():
+            recognises = kind(fact.kind).candidates
+            if recognises is not None:
+                by_key[(fact.kind, recognises(fact.data))].append(fact)
+    for (kind_name, _), candidates in by_key.items():
+        same = kind(kind_name).same
         for i, a in enumerate(candidates):
             for b in candidates[i + 1:]:
-                if same_visit(a, b):
+                if same(a.data, b.data):
                     groups.join(a.id, b.id)
     canonical = {fact_id: groups.find(fact_id) for fact_id in declarations}
     members: dict[str, list[str]] = defaultdict(list)

@@ -19,28 +19,9 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DKSH = Namespace("https://w3id.org/diplokg/shapes#")
 
-# Controlled vocabularies: fact-file field -> concept scheme slug.  A value v of
-# the field becomes the SKOS concept <VOCAB><scheme>/<v>.
-SCHEMES = {
-    "place_kind": "place-kind",
-    "visit_kind": "visit-kind",
-    "visit_status": "visit-status",
-    "travel_mode": "travel-mode",
-    "event_kind": "event-kind",
-    "agreement_kind": "agreement-kind",
-    "agreement_status": "agreement-status",
-}
-VOCABS = {scheme: Namespace(f"{VOCAB}{scheme}/") for scheme in SCHEMES.values()}
-
-
-def concept(field: str, value: str):
-    return VOCABS[SCHEMES[field]][value]
-
-
-# Prefixes written into every output, in this order.
-PREFIXES = {
-    "dk": str(DK),
-    **{slug.replace("-", ""): str(ns) for slug, ns in VOCABS.items()},
+# Prefixes written into every output after dk: and the concept schemes' prefixes (which
+# diplokg.model.registry.prefixes puts together with the data prefixes), in this order.
+STANDARD_PREFIXES = {
     "owl": str(OWL),
     "prov": str(PROV),
     "rdf": str(RDF),
@@ -52,7 +33,7 @@ PREFIXES = {
 }
 
 __all__ = [
-    "DCTERMS", "DEFAULT_BASE", "DK", "DKSH", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "REPORT", "SCHEMA", "SCHEMES", "SH", "SKOS", "TIME", "VOCAB", "VOCABS", "WD",
-    "XSD", "concept",
+    "DCTERMS", "DEFAULT_BASE", "DK", "DKSH", "Namespace", "OA", "ONTOLOGY_IRI", "ORG", "OWL",
+    "PROV", "RDF", "RDFS", "REPORT", "SCHEMA", "SH", "SKOS", "STANDARD_PREFIXES", "TIME", "VOCAB",
+    "WD", "XSD",
 ]

@@ -13,27 +13,26 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .build import Build
+from .build import Build, FileOutput
 from .cache import Cache
 from .checks import Summary
-from .errors import DiplokgError, FactProblems, UsageError
+from .errors import FactProblems, UsageError
 from .facts import read_facts, schema
 from .iris import iri_problem
 from .limits import DEFAULT, Limits
 from .merge import Merged, merge
 from .namespaces import DEFAULT_BASE
-from .report import VIOLATION, WARNING, Problem, count
+from .problems import VIOLATION, WARNING, Problem, count
+from .rdf_input import is_rdf, rdflib_graph
 from .safeio import Outputs
 from .safetext import json_text, printable
 from .serialize import BLOCK_FORMATS, header_lines, serialize
 from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
 
-RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json-ld", ".rdf", ".owl", ".n3"}
-
 
 @dataclass
-class Result:
+class BuildResult:
     """What a build or a validation found; ``graph`` is the checked graph.
 
     A build keeps its triples in a TripleIndex (``triples``); the rdflib Graph is
@@ -47,7 +46,7 @@ class Result:
     merged: Merged | None = None  # what was merged, for the merge report
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     count: int | None = None  # number of triples, when known without mapping them all
-    outputs: list[dict] = field(default_factory=list)  # per file: rendered lines, counts
+    outputs: list[FileOutput] = field(default_factory=list)  # per file: counts, lines
     inputs: list[Path] = field(default_factory=list)  # every file read: no output may be one
 
     @property
@@ -94,7 +93,7 @@ Progress = Callable[[str, int, int], None]  # (what is counted: "files" or "trip
 def check_base(base: str) -> str:
     why = iri_problem(base)
     if why or not base.endswith(("/", "#")):
-        raise UsageError(f"base IRI {printable(base)!r} must be an http:// or https:// IRI "
+        raise UsageError(f"base IRI '{printable(base)}' must be an http:// or https:// IRI "
                          "ending with / or #" + (f" ({why})" if why else ""))
     return base
 
@@ -103,7 +102,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
                      progress: Progress | None = None, fmt: str | None = None,
-                     limits: Limits = DEFAULT) -> Result:
+                     limits: Limits = DEFAULT) -> BuildResult:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -140,13 +139,13 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     if extra_shapes:  # a user's shapes may target nodes or predicates, not just classes
         summary = Summary(t for triples in work.triples.values() for t in triples)
     else:
-        summary = Summary.of_classes(sum((Counter(o["classes"]) for o in outputs), Counter()))
+        summary = Summary.of_classes(sum((o.classes for o in outputs), Counter()))
     problems += coverage(summary, Describer(base, work.mapper.origins), extra_shapes)
     problems += merged.problems(lambda entity_id: str(work.mapper.iri(entity_id)))
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
-    return Result(work, sorted(set(problems)), checked=checked, merged=merged,
-                  timings=clock.laps, count=sum(out["count"] for out in outputs),
-                  outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes))
+    return BuildResult(work, sorted(set(problems)), checked=checked, merged=merged,
+                       timings=clock.laps, count=sum(out.count for out in outputs),
+                       outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes))
 
 
 def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
@@ -163,7 +162,7 @@ def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None, merge_report: Path | None = None,
-          limits: Limits = DEFAULT, force: bool = False) -> Result:
+          limits: Limits = DEFAULT, force: bool = False) -> BuildResult:
     """Build fact files into an RDF file; write nothing unless the graph passes.
 
     The graph and the merge report are committed together, or neither is written;
@@ -175,7 +174,7 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
         raise FactProblems(result.problems)
     clock = _Clock()
     if fmt in BLOCK_FORMATS:
-        lines = chain(header_lines(fmt, base), *(out[fmt] for out in result.outputs))
+        lines = chain(header_lines(fmt, base), *(out.lines[fmt] for out in result.outputs))
     else:
         lines = serialize(result.triples, fmt, base)
     with Outputs(result.inputs, force) as outputs:
@@ -189,29 +188,23 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     return result
 
 
-def is_rdf(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in RDF_SUFFIXES
-
-
 def validate_rdf(path: Path, base: str = DEFAULT_BASE,
-                 extra_shapes: tuple[Path, ...] = ()) -> Result:
+                 extra_shapes: tuple[Path, ...] = ()) -> BuildResult:
     """Validate an RDF file made elsewhere against the shapes."""
-    from .rdf_input import rdflib_graph  # parses without network or other files
-
-    graph = rdflib_graph(path)
+    graph = rdflib_graph(path)  # parsed without network or other files
     problems = check(graph, Describer(base, {}, file=str(path)), extra_shapes,
                      data_is_ours=False)
-    return Result(graph, problems, checked={str(path): []})
+    return BuildResult(graph, problems, checked={str(path): []})
 
 
 def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Path, ...] = (),
              jobs: int | None = None, cache: Cache | None = None,
-             progress: Progress | None = None, limits: Limits = DEFAULT) -> Result:
+             progress: Progress | None = None, limits: Limits = DEFAULT) -> BuildResult:
     """Validate fact files, or one RDF file; problems come back in the result."""
     if len(paths) == 1 and is_rdf(paths[0]):
         return validate_rdf(paths[0], base, extra_shapes)
     if any(is_rdf(path) for path in paths):
-        raise DiplokgError("validate takes fact files and folders, or a single RDF file")
+        raise UsageError("validate takes fact files and folders, or a single RDF file")
     return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache,
                             progress=progress, limits=limits)
 

@@ -8,7 +8,7 @@ A query file (``queries/NAME.rq``, or any .rq file) opens with a comment header:
     # param: leader person the visiting leader, e.g. vladimir-putin
 
 A parameter is never pasted into the query text.  It is turned into an RDF term by
-its kind (an id such as ``vladimir-putin`` becomes ``<BASE person/vladimir-putin>``,
+its type (an id such as ``vladimir-putin`` becomes ``<BASE person/vladimir-putin>``,
 a date becomes an ``xsd:date`` literal ...), written in N-Triples syntax (literals
 escaped, IRIs checked) and bound by a VALUES block that opens the query's outermost
 group.  That binds the variable for the whole WHERE clause except inside sub-SELECTs,
@@ -34,26 +34,36 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from . import remote
-from .errors import DiplokgError
+from .errors import DiplokgError, QueryError, SerializationError, StoreError
 from .facts import PartialDate
-from .namespaces import DEFAULT_BASE, PREFIXES, XSD
-from .query_errors import QueryError, StoreError
+from .model import registry
+from .model.registry import prefixes
+from .namespaces import DEFAULT_BASE, XSD
 from .safetext import printable
-from .serialize import SerializationError, Terms, data_prefixes
+from .serialize import Terms
 from .store import Node, from_ox
 
 QUERIES = Path(__file__).with_name("queries")
-NODE_KINDS = ("person", "state", "place", "visit", "agreement", "source")
-KINDS = {
-    **{kind: f"the id of a {kind} (e.g. {example}) or its full IRI" for kind, example in zip(
-        NODE_KINDS, ("vladimir-putin", "north-korea", "pyongyang", "putin-2024-north-korea",
-                     "ussr-north-korea-1961-treaty", "cnn-2024-06-putin-pyongyang"),
-        strict=True)},
-    "date": "a date YYYY-MM-DD, or YYYY or YYYY-MM for its first day (an xsd:date)",
-    "year": "a year YYYY (an xsd:integer, comparable with YEAR(?date))",
-    "string": "any text (a plain string literal)",
-    "iri": "a full IRI, or a prefixed name such as visit:putin-2024-north-korea",
-}
+
+
+def node_kinds() -> list[str]:
+    """Kinds a parameter may name a fact of: facts first, their sources last."""
+    kinds = list(registry.KINDS.values())
+    return [k.name for k in kinds if k.common] + [k.name for k in kinds if not k.common]
+
+
+def param_types() -> dict[str, str]:
+    """What a parameter of each kind takes, for help texts and errors."""
+    return {
+        **{name: f"the id of a {name} (e.g. {registry.KINDS[name].example}) or its full IRI"
+           for name in node_kinds()},
+        "date": "a date YYYY-MM-DD, or YYYY or YYYY-MM for its first day (an xsd:date)",
+        "year": "a year YYYY (an xsd:integer, comparable with YEAR(?date))",
+        "string": "any text (a plain string literal)",
+        "iri": "a full IRI, or a prefixed name such as visit:putin-2024-north-korea",
+    }
+
+
 FORMS = ("select", "construct", "describe", "ask")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -64,7 +74,7 @@ _HEADER_PARAM = re.compile(r"param:\s*(\S+)\s+(\S+)\s*(.*)")
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str
+    type: str  # what the value is: a kind of fact ("person"), or date, year, string, iri
     description: str = ""
 
 
@@ -79,7 +89,7 @@ class Query:
     params: tuple[Param, ...] = ()
 
     def signature(self) -> str:
-        return ", ".join(f"{p.name} ({p.kind})" for p in self.params) or "none"
+        return ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
 
 
 @dataclass
@@ -99,7 +109,8 @@ class Results:
                        None if self.triples is None else list(self.triples))
 
     @property
-    def kind(self) -> str:
+    def form(self) -> str:
+        """select (rows), ask (a boolean) or graph (CONSTRUCT and DESCRIBE: triples)."""
         if self.triples is not None:
             return "graph"
         return "ask" if self.boolean is not None else "select"
@@ -116,12 +127,12 @@ def parse(text: str, name: str = "inline query") -> Query:
         content = line[1:].strip()
         match = _HEADER_PARAM.fullmatch(content)
         if match:
-            pname, kind, about = match.groups()
-            if not _VARIABLE.fullmatch(pname) or kind not in KINDS:
+            pname, ptype, about = match.groups()
+            if not _VARIABLE.fullmatch(pname) or ptype not in param_types():
                 raise QueryError(f"{name}: bad parameter line {line!r}: write "
                                  f"`# param: NAME KIND description` with KIND one of "
-                                 f"{', '.join(KINDS)}")
-            params.append(Param(pname, kind, about))
+                                 f"{', '.join(param_types())}")
+            params.append(Param(pname, ptype, about))
         elif content and not title:
             title = content
         elif content:
@@ -163,7 +174,7 @@ def looks_like_name(text: str) -> bool:
 # -- parameters ---------------------------------------------------------------------------
 
 def prefixes_for(base: str = DEFAULT_BASE) -> dict[str, str]:
-    return {**PREFIXES, **data_prefixes(base)}
+    return prefixes(base)
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:
@@ -190,28 +201,27 @@ def _iri(value: str, param: Param, query: Query, prefixes: dict[str, str]) -> UR
 
 def _bad(param: Param, query: Query, value: str) -> QueryError:
     return QueryError(f"{query.name}: parameter {param.name}={value!r} is not "
-                      f"{KINDS[param.kind]}")
+                      f"{param_types()[param.type]}")
 
 
 def term(param: Param, value: str, query: Query, base: str = DEFAULT_BASE) -> Node:
-    """The RDF term a parameter value stands for, by the parameter's kind."""
-    kind = param.kind
-    if kind in NODE_KINDS:
+    """The RDF term a parameter value stands for, by the parameter's type."""
+    if param.type in node_kinds():  # an id of a fact of that kind
         if _NAME.fullmatch(value):
-            return URIRef(f"{base}{kind}/{value}")
-        if value.startswith((f"{kind}:", "http://", "https://")):
+            return URIRef(f"{base}{param.type}/{value}")
+        if value.startswith((f"{param.type}:", "http://", "https://")):
             return _iri(value, param, query, prefixes_for(base))
         raise _bad(param, query, value)
-    if kind == "date":
+    if param.type == "date":
         try:
             return Literal(PartialDate.parse(value).earliest, datatype=XSD.date)
         except ValueError:
             raise _bad(param, query, value) from None
-    if kind == "year":
+    if param.type == "year":
         if not re.fullmatch(r"-?\d{4}", value):
             raise _bad(param, query, value)
         return Literal(str(int(value)), datatype=XSD.integer)
-    if kind == "string":
+    if param.type == "string":
         return Literal(value)
     return _iri(value, param, query, prefixes_for(base))
 
@@ -242,15 +252,15 @@ _SKIP = re.compile(r'''
 
 
 def _tokens(text: str) -> list[tuple[int, str, str]]:
-    """(position, kind, text) of the tokens that matter; comments, strings, IRIs skipped."""
+    """(position, group, text) of the tokens that matter; comments, strings, IRIs skipped."""
     found, position = [], 0
     while position < len(text):
         match = _SKIP.search(text, position)
         if not match:
             break
-        kind = match.lastgroup
-        if kind in ("var", "word", "punct"):
-            found.append((match.start(), kind, match.group()))
+        group = match.lastgroup
+        if group in ("var", "word", "punct"):
+            found.append((match.start(), group, match.group()))
         position = match.end()
     return found
 
@@ -264,8 +274,8 @@ class _Shape:
 
 def _shape(text: str) -> _Shape:
     tokens = _tokens(text)
-    start = next((i for i, (_, kind, value) in enumerate(tokens)
-                  if kind == "word" and value.lower() in FORMS), None)
+    start = next((i for i, (_, group, value) in enumerate(tokens)
+                  if group == "word" and value.lower() in FORMS), None)
     if start is None:
         raise QueryError("not a SPARQL query: it has no SELECT, CONSTRUCT, DESCRIBE or ASK")
     form = tokens[start][2].lower()
@@ -283,7 +293,7 @@ def _shape(text: str) -> _Shape:
         if value == "{" and parens == 0:
             group = position + 1
             break
-    variables = frozenset(value[1:] for _, kind, value in tokens if kind == "var")
+    variables = frozenset(value[1:] for _, group, value in tokens if group == "var")
     return _Shape(form, group, variables)
 
 

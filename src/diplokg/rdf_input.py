@@ -24,11 +24,12 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import DiplokgError, UnreadableInput
-from .safetext import printable
+from .safetext import one_line, printable
 from .serialize import CONTEXT_FILE, CONTEXT_URL
 
-# File extension -> (pyoxigraph format, rdflib format); .json is a fact file.
-FORMATS = {
+# The suffixes of the RDF files diplokg reads (in any case), each with its pyoxigraph
+# format and rdflib format name; .json is a fact file, .jsonld and .json-ld are RDF.
+RDF_SUFFIXES = {
     ".ttl": (ox.RdfFormat.TURTLE, "turtle"), ".nt": (ox.RdfFormat.N_TRIPLES, "nt"),
     ".nq": (ox.RdfFormat.N_QUADS, "nquads"), ".trig": (ox.RdfFormat.TRIG, "trig"),
     ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld"), ".json-ld": (ox.RdfFormat.JSON_LD, "json-ld"),
@@ -37,8 +38,18 @@ FORMATS = {
 }
 
 
-def _format(path: Path) -> tuple[ox.RdfFormat, str]:
-    return FORMATS.get(path.suffix.lower(), (ox.RdfFormat.TURTLE, "turtle"))
+def is_rdf(path: Path) -> bool:
+    """Whether ``path`` is an RDF file by its suffix (not a fact file or a folder)."""
+    return path.is_file() and path.suffix.lower() in RDF_SUFFIXES
+
+
+def _formats(path: Path) -> tuple[ox.RdfFormat, str]:
+    return RDF_SUFFIXES.get(path.suffix.lower(), (ox.RdfFormat.TURTLE, "turtle"))
+
+
+def ox_format(path: Path) -> ox.RdfFormat:
+    """pyoxigraph's format for the file, by its suffix (Turtle if it has none of ours)."""
+    return _formats(path)[0]
 
 
 def _unreadable(path: Path, error: BaseException) -> UnreadableInput:
@@ -49,7 +60,7 @@ def _unreadable(path: Path, error: BaseException) -> UnreadableInput:
                                f"{printable(error.strerror or error)}")
     if isinstance(error, RecursionError):
         return UnreadableInput(f"{printable(path)}: not valid RDF: nested too deeply")
-    return UnreadableInput(f"{printable(path)}: not valid RDF: {printable(error)}")
+    return UnreadableInput(f"{printable(path)}: not valid RDF: {one_line(error)}")
 
 
 # -- JSON-LD contexts ----------------------------------------------------------------------
@@ -155,7 +166,7 @@ def ox_source(path: Path) -> dict:
     """Keyword arguments for pyoxigraph's ``parse``, ``Store.load`` and ``bulk_load``
     that read ``path`` safely: its path, or its JSON-LD with the contexts inline."""
     path = Path(path)
-    fmt = _format(path)[0]
+    fmt = ox_format(path)
     if fmt == ox.RdfFormat.JSON_LD:
         return {"input": inline_contexts(path), "format": fmt}
     if fmt == ox.RdfFormat.RDF_XML:
@@ -166,7 +177,7 @@ def ox_source(path: Path) -> dict:
 def rdflib_graph(path: Path) -> Graph:
     """The file parsed by rdflib (for pyshacl), safely; UnreadableInput if it cannot be."""
     path, graph = Path(path), Graph()
-    fmt = _format(path)[1]
+    fmt = _formats(path)[1]
     try:
         if fmt == "json-ld":
             graph.parse(data=inline_contexts(path), format=fmt,

@@ -26,8 +26,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .query_errors import StoreError
+from .errors import StoreError, UsageError
 from .safetext import printable
 
 TOKEN_VARIABLE = "DIPLOKG_ENDPOINT_TOKEN"

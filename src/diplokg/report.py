@@ -1,4 +1,4 @@
-"""Problems found in fact files or graphs, and the formats they are reported in.
+"""The formats problems are reported in.
 
 Text for people (grouped by file and fact, in fact-file words), JSON (schema in
 report.schema.json), JUnit XML and SARIF 2.1.0 for CI systems, GitHub Actions
@@ -16,7 +16,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
@@ -27,40 +27,11 @@ from rdflib.util import from_n3
 
 from .iris import iri_problem
 from .namespaces import RDF, REPORT, SH, XSD
+from .problems import VIOLATION, WARNING, Problem, count, summary
 from .safetext import encodable, json_text, printable
 
-VIOLATION = "violation"
-WARNING = "warning"
-FORMATS = ("text", "json", "junit", "sarif", "turtle")
+REPORT_FORMATS = ("text", "json", "junit", "sarif", "turtle")
 REPORT_VERSION = 1
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing to fix, pointing back at the fact file where possible."""
-
-    file: str = ""
-    line: int = 0
-    fact: str = ""  # e.g. "visit putin-2024-north-korea"
-    field: str = ""  # fact-file field, e.g. "visitors" or "events[1].place"
-    message: str = ""  # what is wrong
-    hint: str = ""  # what would fix it
-    value: str = ""  # the value found, if any
-    severity: str = VIOLATION
-    code: str = ""  # stable rule id: "unknown-key", or the SHACL shape's name "Visit-visitors"
-    focus: str = ""  # IRI of the node at fault, when there is a graph
-    path: str = ""  # IRI of the property at fault
-    shape: str = ""  # IRI of the SHACL shape that found it
-    component: str = ""  # IRI of the SHACL constraint component
-    value_term: str = ""  # the value as an N-Triples term, when there is a graph
-
-
-def count(problems: Iterable[Problem], severity: str) -> int:
-    return sum(1 for p in problems if p.severity == severity)
-
-
-def summary(problems: list[Problem]) -> str:
-    return f"{count(problems, VIOLATION)} violation(s), {count(problems, WARNING)} warning(s)"
 
 
 def _by_file_and_fact(problems: Iterable[Problem]) -> dict[str, dict[str, list[Problem]]]:

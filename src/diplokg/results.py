@@ -12,45 +12,31 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from itertools import chain, islice
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from .errors import QueryError
+from .iris import SHOWN_LOCAL, LongestFirst, by_length, compact
 from .namespaces import XSD
 from .query import Results
-from .query_errors import QueryError
 from .safetext import json_text, printable
 from .serialize import Terms, ntriples_lines, turtle_lines
 
-ROW_FORMATS = ("table", "csv", "tsv", "json")
-GRAPH_FORMATS = ("turtle", "nt")
-FORMATS = ROW_FORMATS + GRAPH_FORMATS
+ROW_FORMATS = ("table", "csv", "tsv", "json")  # for SELECT and ASK
+GRAPH_RESULT_FORMATS = ("turtle", "nt")  # for CONSTRUCT and DESCRIBE
+RESULT_FORMATS = ROW_FORMATS + GRAPH_RESULT_FORMATS
 TABLE_ROWS = 10_000  # rows a table holds to measure its columns; later rows stream
 
 
-_DISPLAY_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
-
-
-def display_iri(iri: str, terms: Terms) -> str:
-    """For people: a prefixed name when one fits, even where Turtle would need escapes
-    (``visit:putin-2024-north-korea/event/arrival``), else the full IRI."""
-    compact = terms.compact(iri)
-    if compact:
-        return compact
-    for name, namespace in terms.prefixes:
-        if iri.startswith(namespace) and _DISPLAY_LOCAL.fullmatch(iri[len(namespace):]):
-            return f"{name}:{iri[len(namespace):]}"
-    return iri
-
-
-def _cell(term, terms: Terms) -> str:
-    """A table cell: on one line, with no control character or terminal escape."""
+def _cell(term, prefixes: LongestFirst) -> str:
+    """A table cell: on one line, with no control character or terminal escape; an IRI
+    as a prefixed name where one fits, even where Turtle would need escapes."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return printable(display_iri(str(term), terms))
+        return printable(compact(str(term), prefixes, SHOWN_LOCAL) or str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     text = str(term).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
@@ -66,8 +52,8 @@ def table(results: Results, prefixes: dict[str, str]) -> Iterator[str]:
     if results.boolean is not None:
         yield "true\n" if results.boolean else "false\n"
         return
-    terms = Terms(prefixes)
-    rows = ([_cell(t, terms) for t in row] for row in results.rows)
+    shown = by_length(prefixes)
+    rows = ([_cell(t, shown) for t in row] for row in results.rows)
     first = list(islice(rows, TABLE_ROWS))
     widths = [max([len(v)] + [len(row[i]) for row in first])
               for i, v in enumerate(results.variables)]
@@ -168,14 +154,15 @@ def chunks(results: Results, fmt: str | None, prefixes: dict[str, str]) -> Itera
     """Results as text, a piece at a time as the rows come; ``fmt`` None picks table
     for rows and Turtle for a graph.  Rows are not held (but for the table's first
     TABLE_ROWS); a graph is, since Turtle groups and sorts its triples."""
-    is_graph = results.kind == "graph"
+    is_graph = results.form == "graph"
     fmt = fmt or ("turtle" if is_graph else "table")
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown result format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if is_graph and fmt not in GRAPH_FORMATS:
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; choose one of "
+                         f"{', '.join(RESULT_FORMATS)}")
+    if is_graph and fmt not in GRAPH_RESULT_FORMATS:
         raise QueryError(f"a CONSTRUCT or DESCRIBE query gives a graph: use --format "
-                         f"{' or '.join(GRAPH_FORMATS)}, not {fmt}")
-    if not is_graph and fmt in GRAPH_FORMATS:
+                         f"{' or '.join(GRAPH_RESULT_FORMATS)}, not {fmt}")
+    if not is_graph and fmt in GRAPH_RESULT_FORMATS:
         raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; for "
                          f"SELECT and ASK choose {', '.join(ROW_FORMATS)}")
     if fmt == "turtle":

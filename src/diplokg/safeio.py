@@ -9,10 +9,16 @@ so is a symlink or anything that is not a regular file, unless the caller says
 or pipe (``/dev/stdout``) is written into once all outputs are complete.  An existing
 file keeps its mode.  Temporary files are removed on any error, on Ctrl-C and
 on SIGTERM (the CLI turns SIGTERM into SystemExit, so the same clean-up runs).
+
+``replace_bytes`` is the same write for a file that is not an output of a
+command, such as an entry of the build cache: bytes, renamed over whatever is at
+its path.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import stat
@@ -78,23 +84,12 @@ class Outputs:
             folder = final.parent if final.is_file() or not final.exists() else None
             if folder is not None:
                 folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{final.name}.",
-                                                 suffix=".tmp")
-        except OSError as error:
-            raise OutputError(f"{what} {path}: cannot write: {error.strerror or error}") from None
-        self.staged.append((Path(temporary), final))
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                for line in lines:
-                    out.write(line)
-                    out.write("\n")
-                out.flush()
-                os.fsync(out.fileno())
             mode = (stat.S_IMODE(final.stat().st_mode) if final.is_file()
                     else 0o666 & ~_umask())  # mkstemp makes it private
-            os.chmod(temporary, mode)
+            temporary = _temporary(final, folder, lines, mode, sync=True)
         except OSError as error:
             raise OutputError(f"{what} {path}: cannot write: {error.strerror or error}") from None
+        self.staged.append((temporary, final))
 
     def commit(self) -> None:
         for temporary, final in self.staged:
@@ -117,7 +112,7 @@ class Outputs:
     def __enter__(self) -> Outputs:
         return self
 
-    def __exit__(self, kind, error, trace) -> None:
+    def __exit__(self, error_type, error, trace) -> None:
         self.abort()  # after commit there is nothing left to remove
 
 
@@ -127,3 +122,53 @@ def write_atomic(path: Path, lines: Iterable[str], inputs: Iterable[Path] = (),
     with Outputs(inputs, force) as outputs:
         outputs.stage(path, lines, what)
         outputs.commit()
+
+
+def replace_bytes(path: Path, data: bytes, sync: bool = True) -> None:
+    """Put ``data`` at ``path`` through a temporary file beside it, renamed over it: a
+    reader finds the old file or the new one, never part of one.  Whatever is at
+    ``path`` is replaced, a symbolic link too (it is not followed); the new file is
+    private to its owner.  Without ``sync`` a crash may leave a file that is cut
+    short, for callers that check what they read.  OSError if it cannot be done,
+    with no temporary file left behind."""
+    path = Path(path)
+    temporary = _temporary(path, path.parent, data, None, sync)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _temporary(final: Path, folder: Path | None, content: bytes | Iterable[str],
+               mode: int | None, sync: bool) -> Path:
+    """A new file in ``folder`` (None: the system's temporary folder), named after
+    ``final``, holding ``content``: bytes as they are, or lines of text, each ended by a
+    newline, in UTF-8.  It is removed again if anything fails, Ctrl-C included."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{final.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if isinstance(content, bytes):
+                out.write(content)
+            else:
+                text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+                for line in content:
+                    text.write(line)
+                    text.write("\n")
+                text.flush()
+                text.detach()  # leaves ``out`` open, for the ``with`` to close
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -74,3 +74,10 @@ def json_text(document: object) -> str:
     """
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return escape_old_commands(_JSON_UNSAFE.sub(_json_escaped, text))
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """A parser's message as one printable line: runs of white space made one space, cut
+    at ``limit`` characters."""
+    line = printable(" ".join(str(text).split()))
+    return line if len(line) <= limit else line[:limit] + "..."

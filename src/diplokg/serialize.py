@@ -19,22 +19,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import DiplokgError
-from .namespaces import DEFAULT_BASE, DK, PREFIXES, RDF, XSD
+from .errors import SerializationError
+from .iris import by_length, compact
+from .model.registry import prefixes
+from .namespaces import DEFAULT_BASE, DK, RDF, XSD
 from .safetext import UNSAFE_CHARACTERS, escape_old_commands, json_text, printable
 from .triples import TripleIndex
 
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+# The formats a graph is written in, and the suffix of a file of each.
+GRAPH_FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig",
+                 "jsonld": ".jsonld"}
 CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
 # Where the context is meant to be published; output embeds it rather than link to it.
 CONTEXT_URL = "https://w3id.org/diplokg/context.jsonld"
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 _IRI_FORBIDDEN = re.compile('[\x00-\x20<>"{}|^`\\\\\ud800-\udfff]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "\b": "\\b", "\f": "\\f"}
@@ -43,16 +46,6 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
 # or a CI log then carries no control characters or workflow commands either.
 _NEEDS_ESCAPE = re.compile(f'[\\\\"{UNSAFE_CHARACTERS}]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class SerializationError(DiplokgError):
-    """A term cannot be written in the chosen format."""
-
-
-def data_prefixes(base: str) -> dict[str, str]:
-    """Prefixes for the IRIs diplokg mints: person: <base/person/> and so on."""
-    return {kind: f"{base}{kind}/" for kind in
-            ("agreement", "person", "place", "source", "state", "visit")}
 
 
 def _escape_one(match: re.Match) -> str:
@@ -86,23 +79,16 @@ class Terms:
     """
 
     def __init__(self, prefixes: dict[str, str], blank_nodes: bool = False):
-        self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.prefixes = by_length(prefixes)
         self.blank_nodes = blank_nodes
         self._written: dict = {}  # predicates, classes and shared IRIs recur: write each once
 
-    def compact(self, iri: str) -> str | None:
-        """``prefix:local`` for an IRI under a prefix, else None."""
-        for name, namespace in self.prefixes:
-            if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
-                return f"{name}:{iri[len(namespace):]}"
-        return None
-
     def iri(self, iri: str) -> str:
-        return self.compact(iri) or _iri(iri)
+        return compact(iri, self.prefixes) or _iri(iri)
 
     def bare(self, iri: str) -> str:
-        """The compact IRI, or the full IRI without angle brackets (JSON-LD, tables)."""
-        return self.compact(iri) or _iri(iri)[1:-1]
+        """The compact IRI, or the full IRI without angle brackets (JSON-LD)."""
+        return compact(iri, self.prefixes) or _iri(iri)[1:-1]
 
     def term(self, term) -> str:
         text = self._written.get(term)
@@ -128,10 +114,10 @@ class Terms:
 
 
 def _sort_key(term) -> tuple:
-    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
+    rank = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
     if isinstance(term, Literal):
-        return (kind, str(term), str(term.datatype or ""), term.language or "")
-    return (kind, str(term), "", "")
+        return (rank, str(term), str(term.datatype or ""), term.language or "")
+    return (rank, str(term), "", "")
 
 
 def _predicates(graph: Graph, subject) -> list:
@@ -169,24 +155,36 @@ def ntriples_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
     yield from sorted(lines)
 
 
-def split_by_source(graph: Graph) -> list[tuple[URIRef | None, TripleIndex]]:
-    """The graph cut into one graph per source: a node's triples go to the graph named
-    by its dk:source (to each, if it has several); nodes with none go to the default
-    graph (None).  Default graph first, then named graphs by IRI."""
-    parts: dict[URIRef | None, Graph] = {}
-    triples: dict[URIRef | None, list] = defaultdict(list)
-    for subject in set(graph.subjects()):
-        sources = sorted(o for o in graph.objects(subject, DK.source) if isinstance(o, URIRef))
-        for name in sources or [None]:
-            triples[name] += ((subject, p, o) for p, o in graph.predicate_objects(subject))
-    parts = {name: TripleIndex(found) for name, found in triples.items()}
-    return sorted(parts.items(), key=lambda item: (item[0] is not None, str(item[0] or "")))
+def split_by_source(triples: Iterable[tuple], iri: type = URIRef) -> dict[Any, list[tuple]]:
+    """Triples by the graph each goes to, in N-Quads, TriG and ``load --per-source``: a
+    node's triples to the graph named by its dk:source (to each, if it has several),
+    those of a node with none (a source itself) to the default graph, None.  ``iri``
+    is the class of the IRIs in ``triples``: rdflib's URIRef or pyoxigraph's NamedNode,
+    whose triples unpack as (s, p, o) too."""
+    triples = list(dict.fromkeys(triples))  # a graph is a set
+    source = iri(str(DK.source))
+    sources: dict = {}
+    for s, p, o in triples:
+        if p == source and isinstance(o, iri):
+            sources.setdefault(s, []).append(o)
+    parts: dict = {}
+    for triple in triples:
+        for name in sources.get(triple[0]) or [None]:
+            parts.setdefault(name, []).append(triple)
+    return parts
+
+
+def _named_graphs(graph: Graph) -> list[tuple[URIRef | None, TripleIndex]]:
+    """The graph cut by source: the default graph first, then named graphs by IRI."""
+    parts = split_by_source(graph)
+    return sorted(((name, TripleIndex(found)) for name, found in parts.items()),
+                  key=lambda item: (item[0] is not None, str(item[0] or "")))
 
 
 def nquads_lines(graph: Graph) -> Iterator[str]:
     plain = Terms({})
     lines = []
-    for name, part in split_by_source(graph):
+    for name, part in _named_graphs(graph):
         label = f" {plain.term(name)}" if name is not None else ""
         lines += (f"{plain.term(s)} {plain.term(p)} {plain.term(o)}{label} ." for s, p, o in part)
     yield from sorted(lines)
@@ -195,7 +193,7 @@ def nquads_lines(graph: Graph) -> Iterator[str]:
 def trig_lines(graph: Graph, prefixes: dict[str, str]) -> Iterator[str]:
     terms = Terms(prefixes)
     yield from _prefix_lines(prefixes)
-    for name, part in split_by_source(graph):
+    for name, part in _named_graphs(graph):
         if name is None:
             yield from _blocks(part, terms)
             continue
@@ -211,8 +209,7 @@ def context() -> dict[str, str]:
 
 
 def context_for(base: str) -> dict[str, str]:
-    prefixes = {**PREFIXES, **data_prefixes(base)}
-    return dict(sorted(prefixes.items()))
+    return dict(sorted(prefixes(base).items()))
 
 
 def _jsonld_value(term, terms: Terms):
@@ -258,7 +255,7 @@ BLOCK_FORMATS = ("turtle", "nt")  # formats written entity by entity, so they ca
 
 def header_lines(fmt: str, base: str) -> list[str]:
     """What comes before the first entity in a format of BLOCK_FORMATS."""
-    return list(_prefix_lines({**PREFIXES, **data_prefixes(base)})) if fmt == "turtle" else []
+    return list(_prefix_lines(prefixes(base))) if fmt == "turtle" else []
 
 
 def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> Iterator[str]:
@@ -298,15 +295,16 @@ def _plain_term(term) -> str:
 
 
 def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE) -> Iterator[str]:
-    prefixes = {**PREFIXES, **data_prefixes(base)}
+    all_prefixes = prefixes(base)
     if fmt == "turtle":
-        return turtle_lines(graph, prefixes)
+        return turtle_lines(graph, all_prefixes)
     if fmt == "nt":
         return ntriples_lines(graph)
     if fmt == "nquads":
         return nquads_lines(graph)
     if fmt == "trig":
-        return trig_lines(graph, prefixes)
+        return trig_lines(graph, all_prefixes)
     if fmt == "jsonld":
         return jsonld_lines(graph, base)
-    raise SerializationError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    raise SerializationError(f"unknown format '{fmt}'; choose one of "
+                             f"{', '.join(GRAPH_FORMATS)}")

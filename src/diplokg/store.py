@@ -26,15 +26,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from . import pipeline, remote
-from .errors import DiplokgError, FactProblems, UnreadableInput
-from .namespaces import DEFAULT_BASE, DK, XSD
-from .query_errors import StoreError
-from .rdf_input import FORMATS, ox_source
-from .safetext import printable
+from .errors import FactProblems, StoreError, UnreadableInput, UsageError
+from .namespaces import DEFAULT_BASE, XSD
+from .rdf_input import is_rdf, ox_format, ox_source
+from .safetext import one_line, printable
+from .serialize import split_by_source
 
-# File extension -> parser; .json is a fact file, .jsonld / .json-ld is RDF.
-RDF_FORMATS = {suffix: formats[0] for suffix, formats in FORMATS.items()}
-DK_SOURCE = ox.NamedNode(str(DK.source))
 _XSD_STRING = str(XSD.string)
 
 Node = URIRef | Literal | BNode
@@ -74,13 +71,9 @@ def from_ox(term) -> Node | None:
 
 # -- reading input ----------------------------------------------------------------------
 
-def rdf_format(path: Path) -> ox.RdfFormat | None:
-    return RDF_FORMATS.get(path.suffix.lower()) if path.is_file() else None
-
-
 def _unreadable(path: Path, error: Exception) -> UnreadableInput:
     if isinstance(error, SyntaxError):
-        return UnreadableInput(f"{printable(path)}: not valid RDF: {printable(error)}")
+        return UnreadableInput(f"{printable(path)}: not valid RDF: {one_line(error)}")
     reason = getattr(error, "strerror", None) or error
     return UnreadableInput(f"{printable(path)}: cannot read: {printable(reason)}")
 
@@ -108,7 +101,7 @@ def _sort_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UnreadableInput(f"{printable(missing[0])}: no such file or folder")
-    rdf = [p for p in paths if rdf_format(p) is not None]
+    rdf = [p for p in paths if is_rdf(p)]
     return rdf, [p for p in paths if p not in rdf]
 
 
@@ -157,23 +150,9 @@ def open_store(folder: Path) -> ox.Store:
 
 # -- where triples go ---------------------------------------------------------------------
 
-def split_by_source(quads: Iterable[ox.Quad]) -> dict[GraphName, list[ox.Triple]]:
-    """Triples by the graph of their subject's dk:source (see the module docstring)."""
-    triples = list({q.triple for q in quads})  # the union of all graphs, without repeats
-    sources: dict = {}
-    for triple in triples:
-        if triple.predicate == DK_SOURCE and isinstance(triple.object, ox.NamedNode):
-            sources.setdefault(triple.subject, []).append(triple.object.value)
-    parts: dict[GraphName, list[ox.Triple]] = {}
-    for triple in triples:
-        for name in sources.get(triple.subject) or [None]:
-            parts.setdefault(name, []).append(triple)
-    return parts
-
-
 def _check_target(graph: str | None, per_source: bool) -> None:
     if graph is not None and per_source:
-        raise DiplokgError("choose --graph or --per-source, not both")
+        raise UsageError("choose --graph or --per-source, not both")
 
 
 def plan(quads: Iterable[ox.Quad], graph: str | None = None,
@@ -181,8 +160,9 @@ def plan(quads: Iterable[ox.Quad], graph: str | None = None,
     """Which triples go to which graph: all to ``graph`` if given, by source if asked,
     else each quad keeps its own graph (the default graph for triple formats)."""
     _check_target(graph, per_source)
-    if per_source:
-        return split_by_source(quads)
+    if per_source:  # the union of all graphs, split
+        parts = split_by_source((quad.triple for quad in quads), ox.NamedNode)
+        return {None if name is None else name.value: found for name, found in parts.items()}
     parts: dict[GraphName, set[ox.Triple]] = {}
     for quad in quads:
         name = graph if graph is not None else (
@@ -252,7 +232,7 @@ def _fill(folder: Path, rdf: list[Path], facts: list[Path], graph: str | None,
     bulk-loaded by Oxigraph straight from the file (fast, but not transactional, hence
     the copy that load_store loads into); anything else goes through Python."""
     direct = not (per_source or facts) and not any(
-        RDF_FORMATS[p.suffix.lower()].supports_datasets for p in rdf)
+        ox_format(p).supports_datasets for p in rdf)
     parts = [] if direct else _sorted(plan(read_quads(rdf + facts, base), graph, per_source))
     store = _open(folder)
     try:

@@ -17,10 +17,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from . import checks, fastshacl, resources
 from .errors import UnreadableInput
-from .mapping import FIELD_OF_PROPERTY, Origin
-from .namespaces import DKSH, PREFIXES, RDF, RDFS, SH
-from .report import VIOLATION, WARNING, Problem
-from .safetext import printable
+from .iris import ANY_LOCAL, by_length, compact
+from .mapping import Origin, field_of_property
+from .model import registry
+from .model import shapes as generated_shapes
+from .model.registry import project_prefixes
+from .namespaces import DKSH, RDF, RDFS, SH
+from .problems import VIOLATION, WARNING, Problem
+from .safetext import one_line, printable
 from .triples import TripleIndex
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
@@ -77,20 +81,21 @@ class Shapes:
         return self._compiled or None
 
 
-def _parse_shapes(path: Path) -> Graph:
+def _parse_shapes(path: Path, text: str | None = None) -> Graph:
     try:
-        graph = Graph().parse(path, format="turtle")
+        graph = Graph().parse(path, format="turtle") if text is None else \
+            Graph().parse(data=text, format="turtle")
     except FileNotFoundError:
         raise UnreadableInput(f"{path}: no such shapes file") from None
     except Exception as error:  # rdflib raises many kinds of syntax errors
-        raise UnreadableInput(f"{path}: not valid Turtle: {printable(error)}") from None
+        raise UnreadableInput(f"{path}: not valid Turtle: {one_line(error)}") from None
     if checks.shape_count(graph) == 0:
         raise UnreadableInput(f"{path}: defines no SHACL shapes, so it would check nothing")
     return graph
 
 
-def _add(shapes: Shapes, path: Path, user: bool) -> None:
-    graph = _parse_shapes(path)
+def _add(shapes: Shapes, path: Path, user: bool, text: str | None = None) -> None:
+    graph = _parse_shapes(path, text)
     for shape in graph.subjects(RDF.type, SH.NodeShape):
         shapes.files[shape] = str(path)
         if user:
@@ -98,11 +103,20 @@ def _add(shapes: Shapes, path: Path, user: bool) -> None:
     shapes.graph += graph
 
 
-@cache
 def _project_shapes() -> Shapes:
+    return _project_shapes_of(registry.revision())
+
+
+@cache
+def _project_shapes_of(revision: int) -> Shapes:
+    """The hand-written shapes files, and the field shapes as the kind definitions make them
+    (the committed diplokg-fields.shapes.ttl, unless a kind was registered at run time)."""
     shapes = Shapes(Graph())
     for path in resources.shapes_files():
-        _add(shapes, path, user=False)
+        if path.name == generated_shapes.FILE_NAME:
+            _add(shapes, path, user=False, text=generated_shapes.shapes_text())
+        else:
+            _add(shapes, path, user=False)
     return shapes
 
 
@@ -128,15 +142,12 @@ class Describer:
         self.origins = origins
         self.data = data
         self.file = file
-        names = {**PREFIXES, "dksh": str(DKSH), "sh": str(SH)}
-        self._prefixes = sorted(names.items(), key=lambda item: -len(item[1]))
+        names = {**project_prefixes(), "dksh": str(DKSH), "sh": str(SH)}
+        self._prefixes = by_length(names)
 
     def compact(self, term) -> str:
-        text = str(term)
-        for name, namespace in self._prefixes:
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{name}:{text[len(namespace):]}"
-        return text
+        """The term as ``prefix:rest`` where a prefix fits, for messages; else its text."""
+        return compact(str(term), self._prefixes, ANY_LOCAL) or str(term)
 
     def value(self, term) -> str:
         """The term as a fact file would spell it; long values are cut at 80 characters
@@ -160,9 +171,9 @@ class Describer:
         """A blank node, described by its class and label instead of its random id."""
         if self.data is None:
             return "an unnamed node"
-        kinds = sorted(self.compact(c) for c in self.data.objects(node, RDF.type))
+        classes = sorted(self.compact(c) for c in self.data.objects(node, RDF.type))
         label = self.data.value(node, RDFS.label)
-        what = f"an unnamed {' '.join(kinds)}" if kinds else "an unnamed node"
+        what = f"an unnamed {' '.join(classes)}" if classes else "an unnamed node"
         return f"{what} labelled {str(label)!r}" if label is not None else what
 
     def origin(self, focus) -> Origin:
@@ -206,8 +217,8 @@ def _unusable(shapes: Shapes, why: str) -> UnreadableInput:
     return UnreadableInput(f"{', '.join(files) or 'shapes'}: the shapes cannot be used: {why}")
 
 
-def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
-    """pyshacl's findings as (focus, path, value, shape, component, severity)."""
+def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.ShapeResult]:
+    """pyshacl's findings, as the compiled shapes give theirs."""
     import pyshacl  # here, not at the top: a build from fact files does not need it
     from pyparsing import ParseException
     from pyshacl.errors import ReportableRuntimeError
@@ -222,9 +233,9 @@ def pyshacl_results(data: Graph, shapes: Shapes) -> list[fastshacl.Result]:
         raise _unusable(shapes, f"a SPARQL query does not parse: {printable(error)}") from None
     except (ValueError, TypeError, KeyError) as error:  # other shapes pyshacl trips on
         raise _unusable(shapes, f"{type(error).__name__}: {printable(error)}") from None
-    return [tuple(results.value(r, p) for p in (SH.focusNode, SH.resultPath, SH.value,
-                                                SH.sourceShape, SH.sourceConstraintComponent,
-                                                SH.resultSeverity))
+    fields = (SH.focusNode, SH.resultPath, SH.value, SH.sourceShape,
+              SH.sourceConstraintComponent, SH.resultSeverity)
+    return [fastshacl.ShapeResult(*(results.value(r, p) for p in fields))
             for r in results.subjects(RDF.type, SH.ValidationResult)]
 
 
@@ -237,7 +248,7 @@ def _shacl_problems(data, shapes: Shapes, describe: Describer) -> list[Problem]:
     graph = shapes.graph
     problems = []
     for focus, path, value, shape, component, severity in results:
-        name = graph.value(shape, SH.name) or FIELD_OF_PROPERTY.get(path) or \
+        name = graph.value(shape, SH.name) or field_of_property(path) or \
             (describe.compact(path) if isinstance(path, URIRef) else "")
         # pyshacl's own default messages spell IRIs and blank nodes: use the shape's
         # message, or say what the constraint component means.

@@ -1,0 +1,14 @@
+"""The published JSON-LD context, generated from the prefixes the definitions give."""
+
+from __future__ import annotations
+
+import json
+
+from ..namespaces import DEFAULT_BASE
+from .registry import prefixes
+
+
+def context_text() -> str:
+    """The project's prefixes and the data prefixes of the default base, sorted."""
+    return json.dumps({"@context": dict(sorted(prefixes(DEFAULT_BASE).items()))},
+                      indent=2, ensure_ascii=False) + "\n"

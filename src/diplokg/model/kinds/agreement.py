@@ -1,0 +1,76 @@
+"""A treaty, agreement or declaration, and its clauses."""
+
+from __future__ import annotations
+
+from ...names import short_hash, slug
+from ...namespaces import DK
+from ..fields import boolean, concept, date, nested, ref, refs, text
+from ..kind import Kind
+from .common import COMMON, DATE_SHAPE_FIX, ITEM_EVIDENCE, aliases, label
+
+AGREEMENT_KINDS = ("treaty", "agreement", "declaration", "memorandum", "protocol",
+                   "convention", "joint-statement")
+AGREEMENT_STATUSES = ("expected", "signed", "ratified", "in-force", "superseded", "terminated",
+                      "expired")
+
+
+def clause_segment(clause: dict) -> str:
+    return slug(clause["topic"]) or short_hash(clause["topic"])
+
+
+CLAUSE = Kind(
+    "clause", DK.Clause, label="clause", shape_prefix="Clause", common=False,
+    item_segment=clause_segment,
+    fields=(
+        text("topic", DK.clauseTopic, required=True,
+             description="What the clause is about, e.g. mutual military defence assistance.",
+             message="a clause needs exactly one topic",
+             fix="set `topic:`, e.g. mutual military defence assistance"),
+        boolean("included", DK.included, required=True,
+                description="Whether the agreement contains such a clause.",
+                message="a clause needs exactly one `included` value, true or false",
+                fix="write `included: true` or `included: false`"),
+        ITEM_EVIDENCE,
+    ),
+)
+
+AGREEMENT = Kind(
+    "agreement", DK.Agreement, section="agreements", example="ussr-north-korea-1961-treaty",
+    label="agreement", shape_prefix="Agreement",
+    fields=(
+        *COMMON,
+        concept("kind", DK.agreementKind, "agreement-kind", AGREEMENT_KINDS, required=True,
+                message="an agreement needs exactly one kind from the agreement-kind list",
+                fix="set `kind:` to one of " + ", ".join(AGREEMENT_KINDS)),
+        label("title", description="The agreement's title, or a description where it has "
+              "none."),
+        aliases(written=False),
+        refs("parties", DK.party, "state", description="States party to it.",
+             message="every party to an agreement must be a state",
+             fix="list ids of states under `parties:`; persons who signed go under "
+             "`signatories:`"),
+        refs("signatories", DK.signatory, "person", description="Persons who signed it.",
+             message="every signatory must be a person",
+             fix="list ids of persons under `signatories:`; states go under `parties:`"),
+        date("signed", DK.signingDate, bounds=(DK.signingEarliest, DK.signingLatest),
+             message="signed must be one date of year, month or day precision",
+             fix=DATE_SHAPE_FIX),
+        date("expected", DK.expectedSigningDate,
+             description="When signing is expected, for an expected agreement.",
+             message="expected must be one date of year, month or day precision",
+             fix=DATE_SHAPE_FIX),
+        ref("signed_at", DK.signedAt, "place", description="The place where it was signed.",
+            message="an agreement is signed at most at one place, and it must be a place",
+            fix="set `signed_at:` to the id of an entry under `places:`"),
+        concept("status", DK.agreementStatus, "agreement-status", AGREEMENT_STATUSES,
+                required=True,
+                message="an agreement needs exactly one status from the agreement-status list",
+                fix="set `status:` to one of " + ", ".join(AGREEMENT_STATUSES)),
+        refs("supersedes", DK.supersedes, "agreement", order="supersedes",
+             description="Agreements this one replaces, or will replace.",
+             message="an agreement can only supersede another agreement",
+             fix="list ids of agreements under `supersedes:`"),
+        nested("clauses", DK.clause, "clause", message="a clause must be a clause",
+               fix="list clauses under `clauses:` with `topic:` and `included:`"),
+    ),
+)
