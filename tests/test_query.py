@@ -99,7 +99,7 @@ def test_chain_from_1961_to_the_expected_agreement(seed_store):
 
 
 def test_bundled_queries_give_the_same_rows_straight_from_fact_files(seed_store):
-    from_facts = store.memory_store([SEEDS])
+    from_facts = store.memory_store([SEEDS], facts=pipeline.fact_quads)
     assert count(from_facts) == count(seed_store)
     for name, params, rows in CASES:
         assert run(name, params, from_facts) == rows

@@ -24,7 +24,8 @@ from functools import cached_property
 
 from rdflib import URIRef
 
-from .cache import Cache, digest
+from .cache import Cache
+from .digests import digest
 from .mapping import Mapper
 from .merge import Merged
 from .model.registry import prefixes

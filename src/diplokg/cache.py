@@ -24,7 +24,6 @@ is written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from rdflib import URIRef
 
 from . import __version__, resources
+from .digests import digest
 from .errors import OutputError
 from .problems import Problem
 from .safeio import replace_bytes
@@ -47,14 +47,6 @@ from .safeio import replace_bytes
 FORMAT = "diplokg-cache 1"  # the first line of an entry: FORMAT, a space, the checksum
 MAX_ENTRY_BYTES = 256 << 20  # a larger entry is neither written nor read
 _ENTRY = re.compile(r"[0-9a-f]{64}\.(json|pickle)")  # names the cache writes (.pickle: older)
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def _salt(extra: str) -> str:

@@ -15,8 +15,8 @@ from typing import Annotated
 
 import typer
 
+from . import pipeline, remote, results, store
 from . import query as queries
-from . import remote, results, store
 from .errors import DiplokgError, FactProblems, OutputError, QueryError
 from .namespaces import DEFAULT_BASE
 from .pipeline import check_base
@@ -155,7 +155,8 @@ def query(
                                           timeout=timeout or remote.QUERY_TIMEOUT)
         else:
             data = (store.open_store(store_dir) if store_dir is not None
-                    else store.memory_store([Path(p) for p in paths], base))
+                    else store.memory_store([Path(p) for p in paths], base,
+                                            pipeline.fact_quads))
             answer = queries.run(chosen, bindings, data, base, stream=True)
         _write(results.chunks(answer, fmt, queries.prefixes_for(base)))
     except DiplokgError as error:
@@ -199,7 +200,8 @@ def load(
         if graph is not None:
             graph = str(queries.term(queries.Param("graph", "iri"), graph,
                                      queries.Query("", "--graph"), base))
-        options = dict(graph=graph, replace=not append, per_source=per_source, base=base)
+        options = dict(graph=graph, replace=not append, per_source=per_source, base=base,
+                       facts=pipeline.fact_quads)
         if endpoint is not None:
             done = store.load_endpoint(paths, endpoint, **options,
                                        timeout=timeout or remote.LOAD_TIMEOUT)

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import jsonschema_rs
 import yaml
 
-from .cache import Cache, digest
+from .digests import digest
 from .errors import FactProblems, UnreadableInput
 from .iris import iri_problem
 from .limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
@@ -32,6 +32,9 @@ from .model.registry import date_fields, iri_fields, nested_fields, sections
 from .model.schema import schema as generated_schema
 from .problems import Problem, field_name, field_path
 from .safetext import printable
+
+if TYPE_CHECKING:  # the cache is the build's; the reader only uses what it is given
+    from .cache import Cache
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 

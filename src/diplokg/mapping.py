@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from .digests import short_hash
 from .facts import Fact
 from .merge import Entity, Merged
 from .model import fields as F
@@ -20,7 +21,6 @@ from .model import registry
 from .model.dates import PartialDate
 from .model.fields import Field
 from .model.kind import Kind
-from .names import short_hash
 from .namespaces import DK, OWL, RDF, WD, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

@@ -8,7 +8,6 @@ decompose, apostrophes dropped, "ibn" read as "bin"), as the named variant
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -63,7 +62,3 @@ def slug(text: str, rules: Rules = FACTS) -> str:
         text = re.sub(rules.drop, "", text)
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
-
-def short_hash(text: str) -> str:
-    """Twelve hex digits of SHA-1: an IRI segment for text that has no slug."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -6,11 +6,12 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from .build import Build, FileOutput
@@ -27,6 +28,7 @@ from .rdf_input import is_rdf, rdflib_graph
 from .safeio import Outputs
 from .safetext import json_text, printable
 from .serialize import BLOCK_FORMATS, header_lines, serialize
+from .store import to_ox
 from .triples import TripleIndex
 from .validate import Chunk, Describer, check, check_chunks, coverage
 
@@ -207,6 +209,16 @@ def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Pa
         raise UsageError("validate takes fact files and folders, or a single RDF file")
     return graph_from_facts(paths, base, extra_shapes, jobs=jobs, cache=cache,
                             progress=progress, limits=limits)
+
+
+def fact_quads(paths: list[Path], base: str = DEFAULT_BASE) -> Iterator[ox.Quad]:
+    """The quads of fact files and folders, for querying and loading: they must conform,
+    as for ``build``."""
+    result = graph_from_facts(paths, base)
+    if not result.conforms:
+        raise FactProblems(result.problems)
+    for s, p, o in result.triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o))
 
 
 def schema_text() -> str:

@@ -35,8 +35,8 @@ from rdflib import Literal, URIRef
 
 from . import remote
 from .errors import DiplokgError, QueryError, SerializationError, StoreError
-from .facts import PartialDate
 from .model import registry
+from .model.dates import PartialDate
 from .model.registry import prefixes
 from .namespaces import DEFAULT_BASE, XSD
 from .safetext import printable

@@ -18,15 +18,15 @@ import shutil
 import stat
 import tempfile
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from . import pipeline, remote
-from .errors import FactProblems, StoreError, UnreadableInput, UsageError
+from . import remote
+from .errors import StoreError, UnreadableInput, UsageError
 from .namespaces import DEFAULT_BASE, XSD
 from .rdf_input import is_rdf, ox_format, ox_source
 from .safetext import one_line, printable
@@ -85,12 +85,16 @@ def _parse(path: Path) -> Iterator[ox.Quad]:
         raise _unreadable(path, error) from None
 
 
-def _facts(paths: list[Path], base: str) -> Iterator[ox.Quad]:
-    result = pipeline.graph_from_facts(paths, base)
-    if not result.conforms:
-        raise FactProblems(result.problems)
-    for s, p, o in result.triples:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o))
+# Turns fact files and folders into quads: diplokg.build.pipeline.fact_quads.  Querying
+# and loading take it as an argument, so that they need the build only for fact files.
+FactQuads = Callable[[list[Path], str], Iterable[ox.Quad]]
+
+
+def _facts(paths: list[Path], base: str, facts: FactQuads | None) -> Iterable[ox.Quad]:
+    if facts is None:
+        raise UsageError(f"{printable(paths[0])} is a fact file or folder; give built RDF "
+                         "files here, or build it first")
+    return facts(paths, base)
 
 
 def _sort_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -105,28 +109,32 @@ def _sort_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return rdf, [p for p in paths if p not in rdf]
 
 
-def read_quads(paths: Iterable[Path], base: str = DEFAULT_BASE) -> Iterator[ox.Quad]:
-    """The quads of RDF files, then of the fact files and folders among ``paths``."""
-    rdf, facts = _sort_paths(paths)
+def read_quads(paths: Iterable[Path], base: str = DEFAULT_BASE,
+               facts: FactQuads | None = None) -> Iterator[ox.Quad]:
+    """The quads of RDF files, then of the fact files and folders among ``paths``
+    (built by ``facts``)."""
+    rdf, fact_paths = _sort_paths(paths)
     for path in rdf:
         yield from _parse(path)
-    if facts:
-        yield from _facts(facts, base)
+    if fact_paths:
+        yield from _facts(fact_paths, base, facts)
 
 
 # -- stores ------------------------------------------------------------------------------
 
-def memory_store(paths: Iterable[Path], base: str = DEFAULT_BASE) -> ox.Store:
-    """A fresh in-memory store holding ``paths``; Oxigraph parses RDF files itself."""
-    rdf, facts = _sort_paths(paths)
+def memory_store(paths: Iterable[Path], base: str = DEFAULT_BASE,
+                 facts: FactQuads | None = None) -> ox.Store:
+    """A fresh in-memory store holding ``paths``; Oxigraph parses RDF files itself, and
+    ``facts`` builds fact files and folders."""
+    rdf, fact_paths = _sort_paths(paths)
     store = ox.Store()
     for path in rdf:
         try:
             store.load(**ox_source(path))
         except (SyntaxError, OSError, ValueError) as error:
             raise _unreadable(path, error) from None
-    if facts:
-        store.extend(_facts(facts, base))
+    if fact_paths:
+        store.extend(_facts(fact_paths, base, facts))
     return store
 
 
@@ -226,14 +234,15 @@ def _swap(new: Path, folder: Path, spare: Path) -> None:
         os.rename(new, folder)
 
 
-def _fill(folder: Path, rdf: list[Path], facts: list[Path], graph: str | None,
-          replace: bool, per_source: bool, base: str) -> list[Loaded]:
+def _fill(folder: Path, rdf: list[Path], fact_paths: list[Path], graph: str | None,
+          replace: bool, per_source: bool, base: str, facts: FactQuads | None) -> list[Loaded]:
     """Load into the store at ``folder``.  Files of triples headed for one graph are
     bulk-loaded by Oxigraph straight from the file (fast, but not transactional, hence
     the copy that load_store loads into); anything else goes through Python."""
-    direct = not (per_source or facts) and not any(
+    direct = not (per_source or fact_paths) and not any(
         ox_format(p).supports_datasets for p in rdf)
-    parts = [] if direct else _sorted(plan(read_quads(rdf + facts, base), graph, per_source))
+    parts = [] if direct else _sorted(plan(read_quads(rdf + fact_paths, base, facts), graph,
+                                           per_source))
     store = _open(folder)
     try:
         done = []
@@ -265,7 +274,7 @@ def _fill(folder: Path, rdf: list[Path], facts: list[Path], graph: str | None,
 
 def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
                replace: bool = True, per_source: bool = False,
-               base: str = DEFAULT_BASE) -> list[Loaded]:
+               base: str = DEFAULT_BASE, facts: FactQuads | None = None) -> list[Loaded]:
     """Fill an on-disk store; ``replace`` empties each target graph first.
 
     The load goes into a copy of the store in a new folder beside it (a checkpoint,
@@ -275,7 +284,7 @@ def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
     _check_target(graph, per_source)
     given, folder = Path(folder), Path(folder).resolve()
     existing = _is_store(folder, given)
-    rdf, facts = _sort_paths(paths)
+    rdf, fact_paths = _sort_paths(paths)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".loading",
@@ -287,7 +296,7 @@ def load_store(paths: Iterable[Path], folder: Path, graph: str | None = None,
     try:
         if existing:
             _open(given).backup(str(new))  # closed again at once: no reference is kept
-        done = _fill(new, rdf, facts, graph, replace, per_source, base)
+        done = _fill(new, rdf, fact_paths, graph, replace, per_source, base, facts)
         _swap(new, folder, scratch / "old")
         return done
     except (OSError, RuntimeError) as error:
@@ -313,15 +322,15 @@ def _names(graphs: Iterable[GraphName]) -> str:
 
 def load_endpoint(paths: Iterable[Path], endpoint: str, graph: str | None = None,
                   replace: bool = True, per_source: bool = False,
-                  base: str = DEFAULT_BASE, timeout: float = remote.LOAD_TIMEOUT
-                  ) -> list[Loaded]:
+                  base: str = DEFAULT_BASE, timeout: float = remote.LOAD_TIMEOUT,
+                  facts: FactQuads | None = None) -> list[Loaded]:
     """Send the graphs to a Graph Store: PUT replaces each target graph, POST adds to it.
 
     A graph counts as stored only when the server confirms it (remote.STORED); when
     one fails, the error says which graphs were stored before it and which not sent."""
     remote.check_url(endpoint)
     _check_target(graph, per_source)
-    parts = _sorted(plan(read_quads(paths, base), graph, per_source))
+    parts = _sorted(plan(read_quads(paths, base, facts), graph, per_source))
     done: list[Loaded] = []
     for index, (name, triples) in enumerate(parts):
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

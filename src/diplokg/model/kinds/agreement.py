@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...names import short_hash, slug
+from ...digests import short_hash
+from ...names import slug
 from ...namespaces import DK
 from ..fields import boolean, concept, date, nested, ref, refs, text
 from ..kind import Kind
