@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from diplokg import pipeline
-from diplokg.cache import Cache
-from diplokg.importer import import_visits_archive
+from diplokg.build import pipeline
+from diplokg.build.cache import Cache
+from diplokg.importers.visits import import_visits_archive
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

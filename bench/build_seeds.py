@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from diplokg import pipeline
+from diplokg.build import pipeline
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 STAGES = ("read", "merge", "map", "validate", "render", "write")

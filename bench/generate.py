@@ -1344,8 +1344,10 @@ def plant_broken(plan: Plan, count: int, out: Path, seed: int) -> list[dict]:
 
 def count_triples(paths: list[Path]) -> tuple[int, Counter]:
     """Triples diplokg makes of these fact files (no validation), in all and per kind."""
-    from diplokg import facts, mapping, merge
+    from diplokg.merge import entities as merge
     from diplokg.namespaces import DEFAULT_BASE
+    from diplokg.rdf import mapping
+    from diplokg.read import facts
 
     merged = merge.merge(facts.read_facts(paths))
     mapper = mapping.Mapper(merged, DEFAULT_BASE)

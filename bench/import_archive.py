@@ -17,7 +17,7 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from diplokg.importer import ImportSummary, import_visits_archive
+from diplokg.importers.visits import ImportSummary, import_visits_archive
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "data" / "visits-by-foreign-leaders"
 

@@ -24,8 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from diplokg import pipeline, query, store
+from diplokg.build import pipeline
 from diplokg.namespaces import DEFAULT_BASE
+from diplokg.query import engine as query
+from diplokg.query import store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 QUERIES = [

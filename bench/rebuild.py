@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the check that the rebuild equals a build without cache")
     args = parser.parse_args(argv)
 
-    from diplokg import pipeline
+    from diplokg.build import pipeline
 
     has_cache = keyword(pipeline.build, "cache")
     kwargs = {}

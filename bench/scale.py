@@ -202,7 +202,7 @@ def _with_cache(kwargs: dict) -> dict:
     if not isinstance(kwargs.get("cache"), str):
         return kwargs
     try:
-        from diplokg.cache import Cache
+        from diplokg.build.cache import Cache
     except ImportError:  # a build that takes the folder itself
         return {**kwargs, "cache": Path(kwargs["cache"])}
     return {**kwargs, "cache": Cache(Path(kwargs["cache"]))}
@@ -211,7 +211,7 @@ def _with_cache(kwargs: dict) -> dict:
 def child(spec: dict) -> dict:
     """Run one measurement; called in the child process with the spec the parent wrote."""
     started = time.perf_counter()
-    from diplokg import pipeline
+    from diplokg.build import pipeline
     from diplokg.errors import FactProblems
 
     imported = time.perf_counter() - started
@@ -260,8 +260,11 @@ def baseline(paths: list[Path], broken: Path, output: Path, progress=None) -> di
     import pyshacl
     from rdflib import Graph, URIRef
 
-    from diplokg import facts, mapping, merge, resources
+    from diplokg import resources
+    from diplokg.merge import entities as merge
     from diplokg.namespaces import DEFAULT_BASE, RDF, SH
+    from diplokg.rdf import mapping
+    from diplokg.read import facts
 
     start = time.perf_counter()
     merged = merge.merge(facts.read_facts(paths))
@@ -645,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.runs = 1
 
-    from diplokg import pipeline
+    from diplokg.build import pipeline
 
     build_kwargs, validate_kwargs = {}, {}
     if args.jobs is not None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from diplokg import query
 from diplokg.iris import SHOWN_LOCAL, compact
-from diplokg.serialize import Terms
+from diplokg.query import engine as query
+from diplokg.rdf.serialize import Terms
 
 TERMS = Terms(query.prefixes_for())
 

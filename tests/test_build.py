@@ -11,7 +11,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import SEEDS, SMALL, replace_in
 from diplokg import namespaces as ns
-from diplokg import pipeline
+from diplokg.build import pipeline
 from diplokg.errors import FactProblems
 
 GOLDEN = Path(__file__).parent / "golden"

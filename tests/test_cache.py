@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 from conftest import SMALL, replace_in
-from diplokg import pipeline, resources
-from diplokg.cache import Cache
+from diplokg import resources
+from diplokg.build import pipeline
+from diplokg.build.cache import Cache
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS, replace_in
-from diplokg import pipeline
+from diplokg.build import pipeline
 from diplokg.cli import app
 
 runner = CliRunner()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, SEEDS
-from diplokg import pipeline
+from diplokg.build import pipeline
 from diplokg.namespaces import DEFAULT_BASE
-from diplokg.validate import Describer, check
+from diplokg.validate.shacl import Describer, check
 
 BROKEN = REPO / "tests" / "cases" / "broken-seed"
 MERGE = REPO / "tests" / "cases" / "merge"
@@ -32,9 +32,9 @@ def test_chunked_findings_equal_one_whole_graph_run(paths, jobs):
 
 
 def test_chunks_cover_every_entity_once():
-    from diplokg.build import Build
-    from diplokg.facts import read_facts
-    from diplokg.merge import merge
+    from diplokg.build.plan import Build
+    from diplokg.merge.entities import merge
+    from diplokg.read.facts import read_facts
 
     work = Build(merge(read_facts([SEEDS, MERGE])), DEFAULT_BASE, {})
     entities = [e for file in work.files for e in work.owned[file]]

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from conftest import SEEDS, replace_in
 from diplokg import __version__
 from diplokg.cli import app
-from diplokg.facts import schema
+from diplokg.read.facts import schema
 
 runner = CliRunner()
 
@@ -161,7 +161,7 @@ def test_validate_refuses_rdf_mixed_with_fact_files(tmp_path):
 
 
 def test_progress_is_reported_to_the_library_caller_and_silent_off_a_terminal(tmp_path):
-    from diplokg import pipeline
+    from diplokg.build import pipeline
 
     seen: dict[str, tuple[int, int]] = {}
     pipeline.build([SEEDS], tmp_path / "out.ttl",

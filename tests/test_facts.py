@@ -8,8 +8,8 @@ import pytest
 
 from conftest import SEEDS, replace_in
 from diplokg.errors import FactProblems, UnreadableInput
-from diplokg.facts import PartialDate, normalise_text, read_facts
-from diplokg.merge import merge
+from diplokg.merge.entities import merge
+from diplokg.read.facts import PartialDate, normalise_text, read_facts
 
 
 def problems_of(path) -> list:

@@ -8,9 +8,10 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 
 from conftest import REPO
-from diplokg import fastshacl, pipeline
-from diplokg.triples import TripleIndex
-from diplokg.validate import load_shapes, pyshacl_results
+from diplokg.build import pipeline
+from diplokg.rdf.triples import TripleIndex
+from diplokg.validate import fastshacl
+from diplokg.validate.shacl import load_shapes, pyshacl_results
 
 SHAPE_TESTS = Path(__file__).parent / "shapes"
 CASES = sorted((SHAPE_TESTS / "cases").glob("*.ru")) + sorted(

@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from conftest import SEEDS
 from diplokg import namespaces as ns
-from diplokg import pipeline, serialize, store
+from diplokg.build import pipeline
 from diplokg.cli import app
 from diplokg.model import registry
+from diplokg.query import store
+from diplokg.rdf import serialize
 
 # rdflib's own N-Quads and TriG parsers use an API rdflib has deprecated.
 pytestmark = pytest.mark.filterwarnings(

@@ -19,8 +19,9 @@ import pytest
 import yaml
 
 from conftest import SEEDS, SHARED
-from diplokg import importer, pipeline
-from diplokg.importer import Record, import_visits_archive
+from diplokg.build import pipeline
+from diplokg.importers import visits as importer
+from diplokg.importers.visits import Record, import_visits_archive
 from diplokg.problems import VIOLATION
 
 CASE = Path(__file__).parent / "cases" / "archive"

@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 
 from conftest import SEEDS, SMALL, replace_in
 from diplokg import namespaces as ns
-from diplokg import pipeline
+from diplokg.build import pipeline
 from diplokg.cli import app
 from diplokg.errors import FactProblems
-from diplokg.facts import read_facts
-from diplokg.merge import merge, normalise_name
+from diplokg.merge.entities import merge, normalise_name
+from diplokg.read.facts import read_facts
 
 SECOND = SEEDS.parent / "tests" / "cases" / "merge"
 BASE = ns.DEFAULT_BASE

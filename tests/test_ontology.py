@@ -10,7 +10,8 @@ from rdflib.collection import Collection
 
 from conftest import SEEDS
 from diplokg import namespaces as ns
-from diplokg import pipeline, resources
+from diplokg import resources
+from diplokg.build import pipeline
 from diplokg.model import registry
 
 ONTOLOGY = URIRef(ns.ONTOLOGY_IRI)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from diplokg.facts import read_facts
+from diplokg.read.facts import read_facts
 
 
 @pytest.fixture(scope="module")
@@ -28,16 +28,18 @@ def test_wheel_ships_ontology_shapes_and_schema(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("diplokg/ontology/diplokg.ttl", "diplokg/ontology/vocab.ttl",
                  "diplokg/shapes/diplokg.shapes.ttl",
+                 "diplokg/shapes/diplokg-fields.shapes.ttl",
                  "diplokg/shapes/diplokg-recommended.shapes.ttl",
-                 "diplokg/facts.schema.json", "diplokg/cli.py"):
+                 "diplokg/facts.schema.json", "diplokg/cli/__init__.py",
+                 "diplokg/build/pipeline.py", "diplokg/model/kinds/visit.py"):
         assert name in names
 
 
 def test_wheel_ships_the_bundled_queries_and_the_jsonld_context(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    queries = sorted(p.name for p in (REPO / "src" / "diplokg" / "queries").glob("*.rq"))
+    queries = sorted(p.name for p in (REPO / "src/diplokg/query/queries").glob("*.rq"))
     assert len(queries) >= 8
-    for name in ["context.jsonld", *(f"queries/{q}" for q in queries)]:
+    for name in ["context.jsonld", *(f"query/queries/{q}" for q in queries)]:
         assert f"diplokg/{name}" in names
 
 

@@ -18,12 +18,14 @@ from typer.testing import CliRunner
 
 from conftest import REPO, SEEDS, SMALL
 from diplokg import namespaces as ns
-from diplokg import pipeline, query, remote, results, store
-from diplokg.cli_query import listing
-from diplokg.cli_query import load as load_command
-from diplokg.cli_query import query as query_command
+from diplokg.build import pipeline
+from diplokg.cli.load import load as load_command
+from diplokg.cli.query import listing
+from diplokg.cli.query import query as query_command
 from diplokg.errors import QueryError, StoreError
 from diplokg.namespaces import DEFAULT_BASE
+from diplokg.query import engine as query
+from diplokg.query import remote, results, store
 from query_cases import CASES, shown
 
 app = typer.Typer()

@@ -14,8 +14,8 @@ import pytest
 from rdflib import URIRef
 
 from diplokg import errors
-from diplokg.build import FileOutput
-from diplokg.cache import Cache
+from diplokg.build.cache import Cache
+from diplokg.build.plan import FileOutput
 from diplokg.iris import ANY_LOCAL, SHOWN_LOCAL, by_length, compact
 from diplokg.problems import field_name, field_path
 from diplokg.safeio import replace_bytes
@@ -23,8 +23,8 @@ from diplokg.safeio import replace_bytes
 PACKAGE = Path(errors.__file__).parent
 # Exceptions that never leave their module: raised and caught inside it to stop a parser
 # or a compiler early, never an error of a run.
-SIGNALS = {"diplokg.fastshacl.Unsupported", "diplokg.rdf_input._Prolog",
-           "diplokg.importer._Doctype"}
+SIGNALS = {"diplokg.validate.fastshacl.Unsupported", "diplokg.rdf.parsing._Prolog",
+           "diplokg.importers.visits._Doctype"}
 
 
 def exceptions_defined() -> dict[str, type]:

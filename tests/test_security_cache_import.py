@@ -23,15 +23,15 @@ import yaml
 from rdflib import URIRef
 from typer.testing import CliRunner
 
-from diplokg import cache as cache_module
-from diplokg import pipeline
-from diplokg.build import FileOutput
-from diplokg.cache import Cache
+from diplokg.build import cache as cache_module
+from diplokg.build import pipeline
+from diplokg.build.cache import Cache
+from diplokg.build.plan import FileOutput
 from diplokg.cli import app
 from diplokg.errors import OutputError
-from diplokg.facts import read_facts, read_file
-from diplokg.importer import import_visits_archive
+from diplokg.importers.visits import import_visits_archive
 from diplokg.problems import Problem
+from diplokg.read.facts import read_facts, read_file
 
 CASE = Path(__file__).parent / "cases" / "archive"
 

@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 from conftest import replace_in
 from diplokg.cli import app
 from diplokg.errors import FactProblems, OutputError, UnreadableInput, UsageError
-from diplokg.facts import read_facts, read_file
 from diplokg.iris import iri_problem
 from diplokg.limits import DEFAULT, Limits
-from diplokg.merge import _cycles, merge
+from diplokg.merge.entities import _cycles, merge
+from diplokg.read.facts import read_facts, read_file
 from diplokg.safeio import Outputs, write_atomic
 
 runner = CliRunner()

@@ -21,12 +21,13 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from diplokg import query, remote, results, store
 from diplokg.cli import app
 from diplokg.errors import StoreError
 from diplokg.namespaces import DK
+from diplokg.query import engine as query
+from diplokg.query import remote, results, store
+from diplokg.rdf.serialize import CONTEXT_URL
 from diplokg.safetext import json_text
-from diplokg.serialize import CONTEXT_URL
 
 HERE = Path(__file__).parent
 TOKEN = "t0k-secret"

@@ -17,13 +17,14 @@ from junitparser import JUnitXml
 from rdflib import Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
-from diplokg import report, serialize
 from diplokg.cli import app
 from diplokg.model.registry import prefixes
 from diplokg.namespaces import DEFAULT_BASE, DK, RDFS, SH
 from diplokg.problems import VIOLATION, WARNING, Problem, summary
+from diplokg.rdf import serialize
+from diplokg.report import formats as report
 from diplokg.safetext import encodable, json_text, printable
-from diplokg.validate import Describer
+from diplokg.validate.shacl import Describer
 
 # rdflib's own N-Quads and TriG parsers use an API rdflib has deprecated.
 pytestmark = pytest.mark.filterwarnings(

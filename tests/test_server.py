@@ -18,10 +18,13 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import SEEDS, SMALL
-from diplokg import pipeline, query, serialize, store
-from diplokg.cli_query import load as load_command
-from diplokg.cli_query import query as query_command
+from diplokg.build import pipeline
+from diplokg.cli.load import load as load_command
+from diplokg.cli.query import query as query_command
 from diplokg.errors import QueryError, StoreError
+from diplokg.query import engine as query
+from diplokg.query import store
+from diplokg.rdf import serialize
 from query_cases import CASES, shown
 
 SERVER = Path(sys.executable).parent / "oxigraph"
@@ -137,7 +140,8 @@ def test_replace_and_append(server, seeds_ttl):
 def test_named_graph_leaves_the_default_graph_alone(server, loaded, seeds_ttl):
     before = count(loaded)
     graph = "https://example.org/graphs/named"
-    done = store.load_endpoint([SEEDS], f"{server}/store", graph=graph)
+    done = store.load_endpoint([SEEDS], f"{server}/store", graph=graph,
+                               facts=pipeline.fact_quads)
     assert [(d.graph, d.triples) for d in done] == [(graph, triples_in(seeds_ttl))]
     assert count(loaded, graph) == triples_in(seeds_ttl)
     assert count(loaded) == before

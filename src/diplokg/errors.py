@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from .problems import Problem
+from diplokg.problems import Problem
 
 
 class DiplokgError(Exception):

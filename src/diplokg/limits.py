@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
-from .errors import UsageError
+from diplokg.errors import UsageError
 
 # The longest number a fact file may hold: a year has four digits, and a longer
 # run of digits is a mistake or an attack (Python refuses ints past 4,300 digits).

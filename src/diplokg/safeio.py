@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError, UsageError
+from diplokg.errors import OutputError, UsageError
 
 
 def _umask() -> int:

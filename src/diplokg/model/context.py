@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..namespaces import DEFAULT_BASE
-from .registry import prefixes
+from diplokg.model.registry import prefixes
+from diplokg.namespaces import DEFAULT_BASE
 
 
 def context_text() -> str:

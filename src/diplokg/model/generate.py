@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .context import context_text
-from .schema import schema_text
-from .shapes import FILE_NAME, shapes_text
+from diplokg.model.context import context_text
+from diplokg.model.schema import schema_text
+from diplokg.model.shapes import FILE_NAME, shapes_text
 
 PACKAGE = Path(__file__).resolve().parents[1]
 REPO = PACKAGE.parents[1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .fields import Field
+from diplokg.model.fields import Field
 
 
 @dataclass(frozen=True)

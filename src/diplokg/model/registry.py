@@ -10,16 +10,16 @@ from functools import cache
 
 from rdflib import URIRef
 
-from ..namespaces import DEFAULT_BASE, DK, STANDARD_PREFIXES, VOCAB, Namespace
-from .fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, Field
-from .kind import Kind
-from .kinds.agreement import AGREEMENT, CLAUSE
-from .kinds.common import COMMON
-from .kinds.person import OFFICE, PERSON, RELATIVE
-from .kinds.place import PLACE
-from .kinds.source import SOURCE
-from .kinds.state import STATE
-from .kinds.visit import EVENT, VISIT
+from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, Field
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.agreement import AGREEMENT, CLAUSE
+from diplokg.model.kinds.common import COMMON
+from diplokg.model.kinds.person import OFFICE, PERSON, RELATIVE
+from diplokg.model.kinds.place import PLACE
+from diplokg.model.kinds.source import SOURCE
+from diplokg.model.kinds.state import STATE
+from diplokg.model.kinds.visit import EVENT, VISIT
+from diplokg.namespaces import DEFAULT_BASE, DK, STANDARD_PREFIXES, VOCAB, Namespace
 
 # Kinds of facts, in section order, and the kinds of entries nested in them.
 KINDS: dict[str, Kind] = {k.name: k for k in (SOURCE, PERSON, STATE, PLACE, VISIT, AGREEMENT)}

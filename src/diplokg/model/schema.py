@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import (
+from diplokg.model.fields import (
     BOOLEAN,
     CONCEPT,
     DATE,
@@ -22,9 +22,9 @@ from .fields import (
     WIKIDATA,
     Field,
 )
-from .kind import Kind
-from .kinds.common import COMMON
-from .registry import KINDS, all_kinds
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import COMMON
+from diplokg.model.registry import KINDS, all_kinds
 
 SCHEMA_ID = "https://w3id.org/diplokg/schema/facts-1.json"
 

@@ -16,8 +16,7 @@ import json
 
 from rdflib import URIRef
 
-from ..namespaces import DKSH
-from .fields import (
+from diplokg.model.fields import (
     BOOLEAN,
     CONCEPT,
     DATE,
@@ -32,9 +31,10 @@ from .fields import (
     WIKIDATA,
     Field,
 )
-from .kind import Kind
-from .kinds.common import SHARED_SHAPES
-from .registry import NESTED_KINDS, all_kinds, concept_iri, kind, project_prefixes
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import SHARED_SHAPES
+from diplokg.model.registry import NESTED_KINDS, all_kinds, concept_iri, kind, project_prefixes
+from diplokg.namespaces import DKSH
 
 FILE_NAME = "diplokg-fields.shapes.ttl"
 HEADER = """\

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...digests import short_hash
-from ...names import slug
-from ...namespaces import DK
-from ..fields import boolean, concept, date, nested, ref, refs, text
-from ..kind import Kind
-from .common import COMMON, DATE_SHAPE_FIX, ITEM_EVIDENCE, aliases, label
+from diplokg.digests import short_hash
+from diplokg.model.fields import boolean, concept, date, nested, ref, refs, text
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import COMMON, DATE_SHAPE_FIX, ITEM_EVIDENCE, aliases, label
+from diplokg.names import slug
+from diplokg.namespaces import DK
 
 AGREEMENT_KINDS = ("treaty", "agreement", "declaration", "memorandum", "protocol",
                    "convention", "joint-statement")

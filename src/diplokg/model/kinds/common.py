@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ...namespaces import DK, RDFS, SKOS
-from ..fields import (
+from diplokg.model.fields import (
     EVIDENCE,
     ID,
     PER_DECLARATION,
@@ -14,6 +13,7 @@ from ..fields import (
     names,
     text,
 )
+from diplokg.namespaces import DK, RDFS, SKOS
 
 DATE_SHAPE_FIX = "write it as YYYY, YYYY-MM or YYYY-MM-DD"
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from ...digests import short_hash
-from ...names import slug
-from ...namespaces import DK
-from ..fields import RELATION, Field, nested, ref, text
-from ..kind import Kind
-from .common import COMMON, END, ITEM_EVIDENCE, NOTE, START, WIKIDATA_FIELD, aliases, label
+from diplokg.digests import short_hash
+from diplokg.model.fields import RELATION, Field, nested, ref, text
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import (
+    COMMON,
+    END,
+    ITEM_EVIDENCE,
+    NOTE,
+    START,
+    WIKIDATA_FIELD,
+    aliases,
+    label,
+)
+from diplokg.names import slug
+from diplokg.namespaces import DK
 
 
 def office_segment(office: dict) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...namespaces import DK
-from ..fields import concept, ref
-from ..kind import Kind
-from .common import COMMON, WIKIDATA_FIELD, aliases, label
+from diplokg.model.fields import concept, ref
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import COMMON, WIKIDATA_FIELD, aliases, label
+from diplokg.namespaces import DK
 
 PLACE_KINDS = ("city", "region", "venue", "square", "building", "guest-house", "airport",
                "railway-station")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...namespaces import DK
-from ..fields import IRI, Field, date, names, text
-from ..kind import Kind
-from .common import DATE_SHAPE_FIX, ID_FIELD, NOTE, label
+from diplokg.model.fields import IRI, Field, date, names, text
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import DATE_SHAPE_FIX, ID_FIELD, NOTE, label
+from diplokg.namespaces import DK
 
 SOURCE = Kind(
     "source", DK.Source, section="sources", example="cnn-2024-06-putin-pyongyang",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...namespaces import DK
-from ..fields import boolean, refs, text
-from ..kind import Kind
-from .common import COMMON, WIKIDATA_FIELD, aliases, label
+from diplokg.model.fields import boolean, refs, text
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import COMMON, WIKIDATA_FIELD, aliases, label
+from diplokg.namespaces import DK
 
 STATE = Kind(
     "state", DK.State, section="states", example="north-korea", named=True, label="state",

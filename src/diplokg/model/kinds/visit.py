@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ...namespaces import DK, RDFS
-from ..dates import PartialDate
-from ..fields import DURATION, Field, concept, nested, ref, refs, text
-from ..kind import Kind
-from .common import COMMON, END, ITEM_EVIDENCE, NOTE, START, aliases
+from diplokg.model.dates import PartialDate
+from diplokg.model.fields import DURATION, Field, concept, nested, ref, refs, text
+from diplokg.model.kind import Kind
+from diplokg.model.kinds.common import COMMON, END, ITEM_EVIDENCE, NOTE, START, aliases
+from diplokg.namespaces import DK, RDFS
 
 VISIT_KINDS = ("state", "official", "official-working", "working", "private", "multilateral")
 VISIT_STATUSES = ("took-place", "planned", "invited", "cancelled", "postponed")

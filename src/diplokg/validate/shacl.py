@@ -15,17 +15,18 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from . import checks, fastshacl, resources
-from .errors import UnreadableInput
-from .iris import ANY_LOCAL, by_length, compact
-from .mapping import Origin, field_of_property
-from .model import registry
-from .model import shapes as generated_shapes
-from .model.registry import project_prefixes
-from .namespaces import DKSH, RDF, RDFS, SH
-from .problems import VIOLATION, WARNING, Problem
-from .safetext import one_line, printable
-from .triples import TripleIndex
+from diplokg import resources
+from diplokg.errors import UnreadableInput
+from diplokg.iris import ANY_LOCAL, by_length, compact
+from diplokg.model import registry
+from diplokg.model import shapes as generated_shapes
+from diplokg.model.registry import project_prefixes
+from diplokg.namespaces import DKSH, RDF, RDFS, SH
+from diplokg.problems import VIOLATION, WARNING, Problem
+from diplokg.rdf.mapping import Origin, field_of_property
+from diplokg.rdf.triples import TripleIndex
+from diplokg.safetext import one_line, printable
+from diplokg.validate import checks, fastshacl
 
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: WARNING}
 

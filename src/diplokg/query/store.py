@@ -25,12 +25,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from . import remote
-from .errors import StoreError, UnreadableInput, UsageError
-from .namespaces import DEFAULT_BASE, XSD
-from .rdf_input import is_rdf, ox_format, ox_source
-from .safetext import one_line, printable
-from .serialize import split_by_source
+from diplokg.errors import StoreError, UnreadableInput, UsageError
+from diplokg.namespaces import DEFAULT_BASE, XSD
+from diplokg.query import remote
+from diplokg.rdf.parsing import is_rdf, ox_format, ox_source
+from diplokg.rdf.serialize import split_by_source
+from diplokg.safetext import one_line, printable
 
 _XSD_STRING = str(XSD.string)
 

@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FactProblems
-from .facts import Fact, FactSet, closest
-from .model import fields as F
-from .model.dates import PartialDate
-from .model.registry import kind, ordered_links, reference_fields
-from .names import normalise_name
-from .problems import WARNING, Problem
+from diplokg.errors import FactProblems
+from diplokg.model import fields as F
+from diplokg.model.dates import PartialDate
+from diplokg.model.registry import kind, ordered_links, reference_fields
+from diplokg.names import normalise_name
+from diplokg.problems import WARNING, Problem
+from diplokg.read.facts import Fact, FactSet, closest
 
 
 @dataclass(frozen=True)

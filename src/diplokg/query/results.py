@@ -17,12 +17,12 @@ from itertools import chain, islice
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError
-from .iris import SHOWN_LOCAL, LongestFirst, by_length, compact
-from .namespaces import XSD
-from .query import Results
-from .safetext import json_text, printable
-from .serialize import Terms, ntriples_lines, turtle_lines
+from diplokg.errors import QueryError
+from diplokg.iris import SHOWN_LOCAL, LongestFirst, by_length, compact
+from diplokg.namespaces import XSD
+from diplokg.query.engine import Results
+from diplokg.rdf.serialize import Terms, ntriples_lines, turtle_lines
+from diplokg.safetext import json_text, printable
 
 ROW_FORMATS = ("table", "csv", "tsv", "json")  # for SELECT and ASK
 GRAPH_RESULT_FORMATS = ("turtle", "nt")  # for CONSTRUCT and DESCRIBE

@@ -25,17 +25,17 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import SerializationError
-from .iris import by_length, compact
-from .model.registry import prefixes
-from .namespaces import DEFAULT_BASE, DK, RDF, XSD
-from .safetext import UNSAFE_CHARACTERS, escape_old_commands, json_text, printable
-from .triples import TripleIndex
+from diplokg.errors import SerializationError
+from diplokg.iris import by_length, compact
+from diplokg.model.registry import prefixes
+from diplokg.namespaces import DEFAULT_BASE, DK, RDF, XSD
+from diplokg.rdf.triples import TripleIndex
+from diplokg.safetext import UNSAFE_CHARACTERS, escape_old_commands, json_text, printable
 
 # The formats a graph is written in, and the suffix of a file of each.
 GRAPH_FORMATS = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig",
                  "jsonld": ".jsonld"}
-CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
+CONTEXT_FILE = Path(__file__).parents[1] / "context.jsonld"
 # Where the context is meant to be published; output embeds it rather than link to it.
 CONTEXT_URL = "https://w3id.org/diplokg/context.jsonld"
 _IRI_FORBIDDEN = re.compile('[\x00-\x20<>"{}|^`\\\\\ud800-\udfff]')

@@ -22,19 +22,19 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
-from .digests import digest
-from .errors import FactProblems, UnreadableInput
-from .iris import iri_problem
-from .limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
-from .model import registry
-from .model.dates import PartialDate
-from .model.registry import date_fields, iri_fields, nested_fields, sections
-from .model.schema import schema as generated_schema
-from .problems import Problem, field_name, field_path
-from .safetext import printable
+from diplokg.digests import digest
+from diplokg.errors import FactProblems, UnreadableInput
+from diplokg.iris import iri_problem
+from diplokg.limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
+from diplokg.model import registry
+from diplokg.model.dates import PartialDate
+from diplokg.model.registry import date_fields, iri_fields, nested_fields, sections
+from diplokg.model.schema import schema as generated_schema
+from diplokg.problems import Problem, field_name, field_path
+from diplokg.safetext import printable
 
 if TYPE_CHECKING:  # the cache is the build's; the reader only uses what it is given
-    from .cache import Cache
+    from diplokg.build.cache import Cache
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 

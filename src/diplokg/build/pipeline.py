@@ -14,23 +14,23 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .build import Build, FileOutput
-from .cache import Cache
-from .checks import Summary
-from .errors import FactProblems, UsageError
-from .facts import read_facts, schema
-from .iris import iri_problem
-from .limits import DEFAULT, Limits
-from .merge import Merged, merge
-from .namespaces import DEFAULT_BASE
-from .problems import VIOLATION, WARNING, Problem, count
-from .rdf_input import is_rdf, rdflib_graph
-from .safeio import Outputs
-from .safetext import json_text, printable
-from .serialize import BLOCK_FORMATS, header_lines, serialize
-from .store import to_ox
-from .triples import TripleIndex
-from .validate import Chunk, Describer, check, check_chunks, coverage
+from diplokg.build.cache import Cache
+from diplokg.build.plan import Build, FileOutput
+from diplokg.errors import FactProblems, UsageError
+from diplokg.iris import iri_problem
+from diplokg.limits import DEFAULT, Limits
+from diplokg.merge.entities import Merged, merge
+from diplokg.namespaces import DEFAULT_BASE
+from diplokg.problems import VIOLATION, WARNING, Problem, count
+from diplokg.query.store import to_ox
+from diplokg.rdf.parsing import is_rdf, rdflib_graph
+from diplokg.rdf.serialize import BLOCK_FORMATS, header_lines, serialize
+from diplokg.rdf.triples import TripleIndex
+from diplokg.read.facts import read_facts, schema
+from diplokg.safeio import Outputs
+from diplokg.safetext import json_text, printable
+from diplokg.validate.checks import Summary
+from diplokg.validate.shacl import Chunk, Describer, check, check_chunks, coverage
 
 
 @dataclass

@@ -25,10 +25,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.util import from_n3
 
-from .iris import iri_problem
-from .namespaces import RDF, REPORT, SH, XSD
-from .problems import VIOLATION, WARNING, Problem, count, summary
-from .safetext import encodable, json_text, printable
+from diplokg.iris import iri_problem
+from diplokg.namespaces import RDF, REPORT, SH, XSD
+from diplokg.problems import VIOLATION, WARNING, Problem, count, summary
+from diplokg.safetext import encodable, json_text, printable
 
 REPORT_FORMATS = ("text", "json", "junit", "sarif", "turtle")
 REPORT_VERSION = 1

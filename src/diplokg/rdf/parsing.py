@@ -23,9 +23,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import DiplokgError, UnreadableInput
-from .safetext import one_line, printable
-from .serialize import CONTEXT_FILE, CONTEXT_URL
+from diplokg.errors import DiplokgError, UnreadableInput
+from diplokg.rdf.serialize import CONTEXT_FILE, CONTEXT_URL
+from diplokg.safetext import one_line, printable
 
 # The suffixes of the RDF files diplokg reads (in any case), each with its pyoxigraph
 # format and rdflib format name; .json is a fact file, .jsonld and .json-ld are RDF.

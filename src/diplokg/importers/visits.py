@@ -74,9 +74,9 @@ from pathlib import Path
 
 import yaml
 
-from . import names
-from .errors import ArchiveError, OutputError
-from .facts import read_facts
+from diplokg import names
+from diplokg.errors import ArchiveError, OutputError
+from diplokg.read.facts import read_facts
 
 DATA = Path(__file__).with_name("data")
 COUNTRIES_CSV = DATA / "countries.csv"

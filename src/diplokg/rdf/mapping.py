@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from .digests import short_hash
-from .facts import Fact
-from .merge import Entity, Merged
-from .model import fields as F
-from .model import registry
-from .model.dates import PartialDate
-from .model.fields import Field
-from .model.kind import Kind
-from .namespaces import DK, OWL, RDF, WD, XSD
+from diplokg.digests import short_hash
+from diplokg.merge.entities import Entity, Merged
+from diplokg.model import fields as F
+from diplokg.model import registry
+from diplokg.model.dates import PartialDate
+from diplokg.model.fields import Field
+from diplokg.model.kind import Kind
+from diplokg.namespaces import DK, OWL, RDF, WD, XSD
+from diplokg.read.facts import Fact
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 DATATYPE_OF_PRECISION = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}

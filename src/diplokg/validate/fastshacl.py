@@ -22,8 +22,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from .namespaces import RDF, RDFS, SH, XSD
-from .triples import TripleIndex
+from diplokg.namespaces import RDF, RDFS, SH, XSD
+from diplokg.rdf.triples import TripleIndex
 
 SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern,
              SH.flags, SH["in"], SH.minLength, SH.maxLength, SH.hasValue, SH.lessThanOrEquals,

@@ -26,8 +26,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from .errors import StoreError, UsageError
-from .safetext import printable
+from diplokg.errors import StoreError, UsageError
+from diplokg.safetext import printable
 
 TOKEN_VARIABLE = "DIPLOKG_ENDPOINT_TOKEN"
 USER_VARIABLE = "DIPLOKG_ENDPOINT_USER"

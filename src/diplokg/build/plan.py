@@ -24,15 +24,15 @@ from functools import cached_property
 
 from rdflib import URIRef
 
-from .cache import Cache
-from .digests import digest
-from .mapping import Mapper
-from .merge import Merged
-from .model.registry import prefixes
-from .namespaces import RDF
-from .problems import Problem
-from .serialize import Terms, entity_lines
-from .validate import Chunk, check_chunks
+from diplokg.build.cache import Cache
+from diplokg.digests import digest
+from diplokg.merge.entities import Merged
+from diplokg.model.registry import prefixes
+from diplokg.namespaces import RDF
+from diplokg.problems import Problem
+from diplokg.rdf.mapping import Mapper
+from diplokg.rdf.serialize import Terms, entity_lines
+from diplokg.validate.shacl import Chunk, check_chunks
 
 
 @dataclass

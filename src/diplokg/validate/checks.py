@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from .mapping import field_of_property
-from .namespaces import DK, RDF, SH, XSD
-from .problems import VIOLATION, WARNING, Problem
+from diplokg.namespaces import DK, RDF, SH, XSD
+from diplokg.problems import VIOLATION, WARNING, Problem
+from diplokg.rdf.mapping import field_of_property
 
 # Lexical forms pyshacl's sh:datatype does not check (it accepts "2000-13"^^xsd:gYearMonth).
 _TZ = r"(Z|[+-]\d\d:\d\d)?"

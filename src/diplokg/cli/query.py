@@ -1,9 +1,4 @@
-"""The ``diplokg query`` and ``diplokg load`` commands: arguments in, one library call,
-results or a short report out, exit codes from the error raised.
-
-Registered in cli.py with ``app.command()(query)`` and ``app.command()(load)``; they
-live here so the query and load options stay apart from build and validate.
-"""
+"""`diplokg query`: SPARQL over files, a store or an endpoint, rows as they come."""
 
 from __future__ import annotations
 
@@ -15,36 +10,17 @@ from typing import Annotated
 
 import typer
 
-from . import pipeline, remote, results, store
-from . import query as queries
-from .errors import DiplokgError, FactProblems, OutputError, QueryError
-from .namespaces import DEFAULT_BASE
-from .pipeline import check_base
-from .rdf_input import RDF_SUFFIXES
-from .report import format_text
-from .safetext import printable
+from diplokg.build import pipeline
+from diplokg.build.pipeline import check_base
+from diplokg.cli.common import Base, Endpoint, StoreDir, Timeout, fail
+from diplokg.errors import DiplokgError, OutputError, QueryError
+from diplokg.namespaces import DEFAULT_BASE
+from diplokg.query import engine as queries
+from diplokg.query import remote, results, store
+from diplokg.rdf.parsing import RDF_SUFFIXES
 
 QUERY_SUFFIXES = (".rq", ".sparql")
 RDF_FILES = " ".join(RDF_SUFFIXES)  # for help texts
-
-Base = Annotated[str, typer.Option("--base", help="Base IRI for the nodes diplokg mints.")]
-Endpoint = Annotated[str | None, typer.Option(
-    "--endpoint", metavar="URL",
-    help="A SPARQL 1.1 query endpoint, e.g. http://localhost:7878/query (no local data).")]
-StoreDir = Annotated[Path | None, typer.Option(
-    "--store", metavar="DIR", help="An on-disk store filled by `diplokg load --store DIR`.")]
-Timeout = Annotated[float | None, typer.Option(
-    "--timeout", metavar="SECONDS", min=0.001,
-    help="With --endpoint: the most seconds to wait for the server, and for its whole "
-         "answer (default: 120 for query, 600 for load).")]
-
-
-def _fail(error: DiplokgError) -> typer.Exit:
-    if isinstance(error, FactProblems):
-        typer.echo(format_text(error.problems), err=True)
-    else:
-        typer.echo(f"error: {printable(error)}", err=True)
-    return typer.Exit(error.exit_code)
 
 
 def _write(pieces) -> None:
@@ -160,57 +136,4 @@ def query(
             answer = queries.run(chosen, bindings, data, base, stream=True)
         _write(results.chunks(answer, fmt, queries.prefixes_for(base)))
     except DiplokgError as error:
-        raise _fail(error) from None
-
-
-def load(
-    paths: Annotated[list[Path], typer.Argument(
-        help=f"Built RDF files ({RDF_FILES}) or fact files and folders.")],
-    endpoint: Annotated[str | None, typer.Option(
-        "--endpoint", metavar="URL",
-        help="A SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store.")] = None,
-    store_dir: Annotated[Path | None, typer.Option(
-        "--store", metavar="DIR", help="Fill this on-disk store instead (made if missing).")
-    ] = None,
-    graph: Annotated[str | None, typer.Option(
-        "--graph", metavar="IRI", help="Load into this named graph, not the default graph.")
-    ] = None,
-    append: Annotated[bool, typer.Option(
-        "--append", help="Add to the target graphs instead of replacing them.")] = False,
-    per_source: Annotated[bool, typer.Option(
-        "--per-source", help="One named graph per source article, named by its IRI.")] = False,
-    base: Base = DEFAULT_BASE,
-    timeout: Timeout = None,
-) -> None:
-    """Load a graph into a triple store, or into an on-disk --store.
-
-    A triple store is reached through the SPARQL 1.1 Graph Store HTTP
-    Protocol: each target graph is replaced (PUT) unless --append (POST).
-    Credentials come from the environment: DIPLOKG_ENDPOINT_TOKEN (bearer)
-    or DIPLOKG_ENDPOINT_USER and DIPLOKG_ENDPOINT_PASSWORD (basic).  A graph
-    counts as loaded only when the server confirms it (HTTP 200, 201 or 204).
-
-    An on-disk --store is loaded into a copy beside it that replaces it only
-    when complete, so a failed load leaves it as it was.
-    """
-    try:
-        check_base(base)
-        if (endpoint is None) == (store_dir is None):
-            raise QueryError("give where to load: --endpoint URL or --store DIR (one of them)")
-        if graph is not None:
-            graph = str(queries.term(queries.Param("graph", "iri"), graph,
-                                     queries.Query("", "--graph"), base))
-        options = dict(graph=graph, replace=not append, per_source=per_source, base=base,
-                       facts=pipeline.fact_quads)
-        if endpoint is not None:
-            done = store.load_endpoint(paths, endpoint, **options,
-                                       timeout=timeout or remote.LOAD_TIMEOUT)
-            target = remote.shown(endpoint)
-        else:
-            done = store.load_store(paths, store_dir, **options)
-            target = printable(store_dir)
-        how = "added to" if append else "replaced"
-        for item in done:
-            typer.echo(f"loaded {item.describe()} of {target} ({how})", err=True)
-    except DiplokgError as error:
-        raise _fail(error) from None
+        raise fail(error) from None

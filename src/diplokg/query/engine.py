@@ -33,15 +33,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from . import remote
-from .errors import DiplokgError, QueryError, SerializationError, StoreError
-from .model import registry
-from .model.dates import PartialDate
-from .model.registry import prefixes
-from .namespaces import DEFAULT_BASE, XSD
-from .safetext import printable
-from .serialize import Terms
-from .store import Node, from_ox
+from diplokg.errors import DiplokgError, QueryError, SerializationError, StoreError
+from diplokg.model import registry
+from diplokg.model.dates import PartialDate
+from diplokg.model.registry import prefixes
+from diplokg.namespaces import DEFAULT_BASE, XSD
+from diplokg.query import remote
+from diplokg.query.store import Node, from_ox
+from diplokg.rdf.serialize import Terms
+from diplokg.safetext import printable
 
 QUERIES = Path(__file__).with_name("queries")
 

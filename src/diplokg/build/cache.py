@@ -38,11 +38,11 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from rdflib import URIRef
 
-from . import __version__, resources
-from .digests import digest
-from .errors import OutputError
-from .problems import Problem
-from .safeio import replace_bytes
+from diplokg import __version__, resources
+from diplokg.digests import digest
+from diplokg.errors import OutputError
+from diplokg.problems import Problem
+from diplokg.safeio import replace_bytes
 
 FORMAT = "diplokg-cache 1"  # the first line of an entry: FORMAT, a space, the checksum
 MAX_ENTRY_BYTES = 256 << 20  # a larger entry is neither written nor read
@@ -214,8 +214,8 @@ def _open(stage: str, name: str, raw: bytes) -> Any | None:
 
 @cache
 def _records() -> dict[str, type]:
-    from .build import FileOutput  # these modules import this one
-    from .facts import Fact, FactFile
+    from diplokg.build.plan import FileOutput  # these modules import this one
+    from diplokg.read.facts import Fact, FactFile
 
     return {cls.__name__: cls for cls in (Problem, Fact, FactFile, FileOutput)}
 

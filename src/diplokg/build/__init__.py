@@ -1,0 +1,1 @@
+"""A build: read, merge, map, validate and render, with a cache."""

@@ -1,0 +1,74 @@
+"""`diplokg build`: fact files to a validated graph file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from diplokg.build import pipeline
+from diplokg.build.cache import Cache
+from diplokg.cli.common import (
+    Base,
+    Cache_,
+    Force,
+    Jobs,
+    Limit,
+    Paths,
+    Strict,
+    annotate,
+    capped_jobs,
+    fail,
+    progress_bars,
+)
+from diplokg.errors import DiplokgError
+from diplokg.limits import DEFAULT
+from diplokg.namespaces import DEFAULT_BASE
+from diplokg.problems import WARNING, count
+from diplokg.rdf.serialize import GRAPH_FORMATS
+from diplokg.report.formats import format_text
+from diplokg.safetext import printable
+
+
+def build(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The RDF file to write.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(GRAPH_FORMATS)}.")] = "turtle",
+    base: Base = DEFAULT_BASE,
+    strict: Strict = False,
+    merge_report: Annotated[Path | None, typer.Option(
+        "--merge-report", help="Write what was merged, from where, and what conflicts "
+        "(JSON) to this file.")] = None,
+    cache: Cache_ = None,
+    jobs: Jobs = None,
+    limit: Limit = None,
+    force: Force = False,
+) -> None:
+    """Read, map and validate fact files, then write the graph. Writes nothing on a violation.
+
+    The graph and the merge report are written together or not at all, and never
+    over a file that was read (a fact file, a source text).
+    """
+    if fmt not in GRAPH_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(GRAPH_FORMATS)}",
+                                 param_hint="--format")
+    try:
+        limits = DEFAULT.with_settings(limit or [])
+        store = Cache(cache) if cache else None
+        with progress_bars() as progress:
+            result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict,
+                                    jobs=capped_jobs(jobs), cache=store, progress=progress,
+                                    merge_report=merge_report, limits=limits, force=force)
+    except DiplokgError as error:
+        raise fail(error) from None
+    if result.problems:
+        typer.echo(format_text(result.problems), err=True)
+        annotate(result.problems)
+    typer.echo(printable(result.merged.summary()), err=True)
+    if store is not None:
+        store.prune()
+        typer.echo(store.summary(), err=True)
+    typer.echo(f"wrote {printable(output)}: {len(result)} triples, "
+               f"{count(result.problems, WARNING)} warning(s)", err=True)

@@ -1,0 +1,1 @@
+"""Importers of public archives into fact files."""

@@ -1,0 +1,1 @@
+"""One entity of everything the fact files say about one thing."""

@@ -1,0 +1,1 @@
+"""SPARQL queries over stores and endpoints, and loading graphs into them."""

@@ -1,0 +1,1 @@
+"""RDF: mapping entities to triples, writing and parsing graphs."""

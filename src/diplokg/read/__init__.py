@@ -1,0 +1,1 @@
+"""Reading fact files into checked records."""

@@ -1,0 +1,1 @@
+"""Reports of problems, for people and for CI systems."""

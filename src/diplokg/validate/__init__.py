@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes and the checks across facts."""
