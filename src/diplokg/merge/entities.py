@@ -26,7 +26,7 @@ from typing import Any
 from diplokg.errors import FactProblems
 from diplokg.model import fields as F
 from diplokg.model.dates import PartialDate
-from diplokg.model.registry import kind, ordered_links, reference_fields
+from diplokg.model.registry import fields_by_name, kind, ordered_links, reference_fields
 from diplokg.names import normalise_name
 from diplokg.problems import WARNING, Problem
 from diplokg.read.facts import Fact, FactSet, closest
@@ -365,7 +365,7 @@ def _merge_items(declarations: list[Fact], key: str) -> list[Item]:
 
 def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact]) -> Entity:
     """One entity of a group's declarations, each field combined as its definition says."""
-    fields = {f.name: f for f in kind(kind_name).fields}
+    fields = fields_by_name(kind_name)
     data: dict[str, Any] = {}
     conflicts: dict[str, list[Claim]] = {}
     aliases: list[str] = []

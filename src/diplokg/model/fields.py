@@ -27,6 +27,8 @@ NESTED = "nested"  # a list of entries of another definition (offices, events ..
 RELATION = "relation"  # a controlled value that selects the property (a relative's relation)
 EVIDENCE = "evidence"  # verbatim quotes -> evidence nodes
 ID = "id"  # the fact's own id -> its IRI
+# Types whose every value becomes one triple.
+VALUE_TYPES = (TEXT, DATE, REF, CONCEPT, BOOLEAN, DURATION, IRI, WIKIDATA)
 
 # How the values several declarations give for a field combine into one entity.
 PER_DECLARATION = "per-declaration"  # kept with each declaration (id, source, evidence ...)

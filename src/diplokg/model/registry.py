@@ -10,7 +10,7 @@ from functools import cache
 
 from rdflib import URIRef
 
-from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, Field
+from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, VALUE_TYPES, Field
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.agreement import AGREEMENT, CLAUSE
 from diplokg.model.kinds.common import COMMON
@@ -53,7 +53,8 @@ def _clear() -> None:
     global _revision
     _revision += 1
     for function in (sections, reference_fields, date_fields, iri_fields, nested_fields,
-                     schemes, field_of_property, date_bounds):
+                     schemes, field_of_property, date_bounds, fields_by_name, value_fields,
+                     nested_of):
         function.cache_clear()
 
 
@@ -75,6 +76,26 @@ def all_kinds() -> list[Kind]:
 
 def fields_of(name: str) -> tuple[Field, ...]:
     return kind(name).fields
+
+
+# Per-kind views that the merge and the mapping read for every entity, computed once.
+
+@cache
+def fields_by_name(name: str) -> dict[str, Field]:
+    return {f.name: f for f in fields_of(name)}
+
+
+@cache
+def value_fields(name: str) -> tuple[Field, ...]:
+    """Fields whose every value is one triple of their property."""
+    return tuple(f for f in fields_of(name) if f.direct and f.prop is not None
+                 and f.type in VALUE_TYPES)
+
+
+@cache
+def nested_of(name: str) -> tuple[tuple[Field, Kind], ...]:
+    """(field, the kind of its entries) for each nested list of a kind."""
+    return tuple((f, NESTED_KINDS[f.item]) for f in fields_of(name) if f.type == NESTED)
 
 
 @cache

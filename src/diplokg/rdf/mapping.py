@@ -25,8 +25,6 @@ from diplokg.read.facts import Fact
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 DATATYPE_OF_PRECISION = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
-# Field types the mapper turns into one triple per value.
-_VALUE_TYPES = (F.TEXT, F.DATE, F.REF, F.CONCEPT, F.BOOLEAN, F.DURATION, F.IRI, F.WIKIDATA)
 
 
 def field_of_property(prop: URIRef) -> str | None:
@@ -74,7 +72,7 @@ class Mapper:
         for source in entity.sources:
             yield node, DK.source, self.iri(source)
         evidence = list(entity.evidence)
-        nested = [(f, registry.kind(f.item)) for f in kind.fields if f.type == F.NESTED]
+        nested = registry.nested_of(kind.name)
         for f, item_kind in nested:
             if item_kind.item_segment is None:  # a link, such as a relative: no node
                 for item in entity.data.get(f.name, []):
@@ -130,9 +128,9 @@ class Mapper:
                 yield node, latest, Literal(max(d.latest for d in dates), datatype=XSD.date)
 
     def _fields(self, node: URIRef, data: dict, kind: Kind) -> Iterator[Triple]:
-        for f in kind.fields:
+        for f in registry.value_fields(kind.name):
             values = data.get(f.name)
-            if values is None or not f.direct or f.type not in _VALUE_TYPES:
+            if values is None:
                 continue
             for value in values if isinstance(values, list) else [values]:
                 yield from self._value(node, f.prop, f, value)
@@ -159,7 +157,7 @@ class Mapper:
                 yield node, latest, Literal(date.latest, datatype=XSD.date)
         elif f.type == F.CONCEPT:
             yield node, prop, registry.concept_iri(f.scheme, value)
-        else:  # pragma: no cover - _VALUE_TYPES lists what reaches here
+        else:  # pragma: no cover - registry.value_fields lists what reaches here
             raise AssertionError(f"no mapping for {f.type} ({f.name})")
 
     def _evidence(self, node: URIRef, evidence: list[tuple[str, str]]) -> Iterator[Triple]:
