@@ -71,6 +71,7 @@ class FactProblems(DiplokgError):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], facts: object = None):
         self.problems = problems
+        self.facts = facts  # what could be read in spite of them (a FactSet), if anything
         super().__init__(f"{len(problems)} problem(s) in the facts")

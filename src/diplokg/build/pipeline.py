@@ -26,7 +26,7 @@ from diplokg.query.store import to_ox
 from diplokg.rdf.parsing import is_rdf, rdflib_graph
 from diplokg.rdf.serialize import BLOCK_FORMATS, header_lines, serialize
 from diplokg.rdf.triples import TripleIndex
-from diplokg.read.facts import read_facts, schema
+from diplokg.read.facts import FactSet, read_facts, schema
 from diplokg.safeio import Outputs
 from diplokg.safetext import json_text, printable
 from diplokg.validate.checks import Summary
@@ -117,8 +117,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     """
     progress = progress or (lambda stage, done, total: None)
     clock = _Clock()
-    fact_set = read_facts(paths, cache, lambda done, total: progress("files", done, total),
-                          limits)
+    fact_set = _read_and_resolve(paths, cache, progress, limits)
     clock.lap("read")
     merged = merge(fact_set)
     clock.lap("merge")
@@ -148,6 +147,23 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     return BuildResult(work, sorted(set(problems)), checked=checked, merged=merged,
                        timings=clock.laps, count=sum(out.count for out in outputs),
                        outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes))
+
+
+def _read_and_resolve(paths: Iterable[Path], cache: Cache | None, progress: Progress,
+                      limits: Limits) -> FactSet:
+    """Read fact files; with problems, also resolve the references of the facts that could
+    be read, so that every problem the reader and the references show comes in one run."""
+    try:
+        return read_facts(paths, cache, lambda done, total: progress("files", done, total),
+                          limits)
+    except FactProblems as error:
+        problems = list(error.problems)
+        if isinstance(error.facts, FactSet):
+            try:
+                merge(error.facts)
+            except FactProblems as more:
+                problems += more.problems
+        raise FactProblems(sorted(set(problems))) from None
 
 
 def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],

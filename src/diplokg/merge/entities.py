@@ -290,6 +290,7 @@ def _reference_slots(fact: Fact) -> Iterator[tuple[str, dict, str | int, str]]:
 class _Resolver:
     def __init__(self, fact_set: FactSet):
         self.ids = fact_set.declarations
+        self.broken = fact_set.broken  # declared, but with problems reported already
         self.names: dict[str, set[str]] = defaultdict(set)
         for fact_id, facts in self.ids.items():
             for fact in facts:
@@ -303,6 +304,8 @@ class _Resolver:
     def resolve(self, fact: Fact, field_name: str, ref: str) -> str | None:
         if ref in self.ids:
             return ref
+        if ref in self.broken:
+            return None
         matches = sorted(self.names.get(normalise_name(ref), ())) if normalise_name(ref) else []
         if len(matches) == 1 and field_name != "source":
             self.resolved.append((fact, field_name, ref, matches[0]))

@@ -73,6 +73,7 @@ class FactFile:
     facts: list[Fact]
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
     key: str = ""  # hash of the file's path and bytes, when read through a cache
+    broken: list[str] = field(default_factory=list)  # ids of entries with problems of their own
 
     def line_of(self, path: tuple) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -92,6 +93,11 @@ class FactSet:
 
     files: list[FactFile]
     declarations: dict[str, list[Fact]] = field(default_factory=dict)
+
+    @property
+    def broken(self) -> set[str]:
+        """Ids declared by entries that have problems of their own (and so are no facts)."""
+        return {fact_id for f in self.files for fact_id in f.broken}
 
     @property
     def by_id(self) -> dict[str, Fact]:
@@ -417,7 +423,10 @@ def _fast_validator_of(revision: int):
     return jsonschema_rs.validator_for(schema())
 
 
-def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> list[Problem]:
+Found = list[tuple[tuple, Problem]]  # each problem with the path of the value at fault
+
+
+def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> Found:
     """``fast`` is False for text the Rust validator cannot take (lone surrogates)."""
     if fast and _fast_validator().is_valid(data):
         return []
@@ -427,16 +436,17 @@ def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> list[
         code, message, hint, value = _schema_message(error)
         if error.validator in ("additionalProperties", "unevaluatedProperties"):
             path += (sorted(set(error.instance) - set(_allowed_keys(error)))[0],)
-        problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
-                                _fact_label(data, path), _field_name(path),
-                                message, hint, printable(value), code=code))
+        problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
+                                       _fact_label(data, path), _field_name(path),
+                                       message, hint, printable(value), code=code)))
     if not problems:  # the two validators must never disagree in the file's favour
-        problems.append(Problem(str(fact_file.path), 1, message="does not follow the "
-                                "fact-file format", hint="see `diplokg schema`", code="schema"))
+        problems.append(((), Problem(str(fact_file.path), 1, message="does not follow the "
+                                     "fact-file format", hint="see `diplokg schema`",
+                                     code="schema")))
     return problems
 
 
-def _date_problems(data: dict, fact_file: FactFile) -> list[Problem]:
+def _date_problems(data: dict, fact_file: FactFile) -> Found:
     """Dates the schema lets through but the calendar does not (2023-02-30)."""
     problems = []
     for path, value in _values(data, ()):
@@ -444,27 +454,27 @@ def _date_problems(data: dict, fact_file: FactFile) -> list[Problem]:
             try:
                 PartialDate.parse(value)
             except ValueError as error:
-                problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
+                problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
                                         _fact_label(data, path), _field_name(path),
                                         f"bad date: {error}",
                                         schema()["$defs"]["date"]["x-hint"], str(value),
-                                        code="bad-date"))
+                                        code="bad-date")))
     return problems
 
 
-def _iri_problems(data: dict, fact_file: FactFile) -> list[Problem]:
+def _iri_problems(data: dict, fact_file: FactFile) -> Found:
     """IRIs the schema's pattern lets through but a triple store would refuse."""
     problems = []
     for path, value in _values(data, ()):
         if path and path[-1] in iri_fields() and isinstance(value, str):
             why = iri_problem(value)
             if why:
-                problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
+                problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
                                         _fact_label(data, path), _field_name(path), why,
                                         "give a full http:// or https:// address; write "
                                         "spaces and other special characters %-encoded "
                                         "(%20), and % itself as %25", printable(value)[:80],
-                                        code="bad-iri"))
+                                        code="bad-iri")))
     return problems
 
 
@@ -490,18 +500,18 @@ def _normalise_dates(value: Any, key: str = "") -> Any:
     return value
 
 
-def _text_problems(data: Any, fact_file: FactFile) -> list[Problem]:
+def _text_problems(data: Any, fact_file: FactFile) -> Found:
     """Text that is not valid Unicode (a lone surrogate, from a JSON or YAML escape)."""
     problems = []
     for path, value in _values(data, ()):
         for text in (value, *(p for p in path if isinstance(p, str))):
             if isinstance(text, str) and _SURROGATE.search(text):
-                problems.append(Problem(str(fact_file.path), fact_file.line_of(path),
+                problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
                                         _fact_label(data, path), _field_name(path),
                                         "holds a lone surrogate (\\ud800-\\udfff), which is "
                                         "not valid Unicode text", "remove the escape, or "
                                         "write the character it was meant to be",
-                                        printable(text)[:80], code="bad-text"))
+                                        printable(text)[:80], code="bad-text")))
                 break
     return problems
 
@@ -513,32 +523,49 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
     """Read one fact file; return its facts and what is wrong in it on its own."""
     data, walk = _read_document(path, limits)
     fact_file = FactFile(path, [], walk.lines)
-    problems = [Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
-                        f"key '{key_path[-1]}' is given twice",
-                        "keep one of them; the reader does not guess which", code="duplicate-key")
-                for key_path, line in walk.repeated]
-    problems += [Problem(str(path), line, _fact_label(data, date_path), _field_name(date_path),
-                         f"bad date: {text} is a number, not a year written YYYY",
-                         schema()["$defs"]["date"]["x-hint"], printable(text), code="bad-date")
-                 for date_path, line, text in walk.odd_dates]
+    found: Found = [
+        (key_path, Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
+                           f"key '{key_path[-1]}' is given twice",
+                           "keep one of them; the reader does not guess which",
+                           code="duplicate-key"))
+        for key_path, line in walk.repeated]
+    found += [
+        (date_path, Problem(str(path), line, _fact_label(data, date_path),
+                            _field_name(date_path),
+                            f"bad date: {text} is a number, not a year written YYYY",
+                            schema()["$defs"]["date"]["x-hint"], printable(text),
+                            code="bad-date"))
+        for date_path, line, text in walk.odd_dates]
     if not isinstance(data, dict):
-        problems.append(Problem(str(path), 1, message="a fact file must be a mapping with "
-                                "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
-                                hint="see `diplokg schema` for the format", code="not-a-fact-file"))
-        return fact_file, problems
+        found.append(((), Problem(str(path), 1, message="a fact file must be a mapping with "
+                                  "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
+                                  hint="see `diplokg schema` for the format",
+                                  code="not-a-fact-file")))
+        return fact_file, [problem for _, problem in found]
     bad_text = _text_problems(data, fact_file)
-    problems += bad_text + _schema_problems(data, fact_file, fast=not bad_text)
-    if problems:
-        return fact_file, problems
-    problems += _date_problems(data, fact_file)
-    problems += _iri_problems(data, fact_file)
+    found += bad_text + _schema_problems(data, fact_file, fast=not bad_text)
+    refused = {path for path, _ in found}
+    # dates and IRIs the schema let through (a value it refused is reported once)
+    found += [(path, problem) for path, problem
+              in _date_problems(data, fact_file) + _iri_problems(data, fact_file)
+              if path not in refused]
     data = _normalise_dates(data)
+    # Every entry that is sound on its own becomes a fact, so that quotes and references
+    # are checked in the same run as keys, values and dates; an entry with a problem of
+    # its own is left out, and its id kept, so that references to it are not reported too.
+    faulty = {path[:2] for path, _ in found}
     for section, kind in sections().items():
-        for index, entry in enumerate(data.get(section, [])):
-            fact_file.facts.append(Fact(kind, entry["id"], entry, str(path),
+        entries = data.get(section)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            fact_id = entry.get("id") if isinstance(entry, dict) else None
+            if (section, index) in faulty or () in faulty or not isinstance(fact_id, str):
+                if isinstance(fact_id, str):
+                    fact_file.broken.append(fact_id)
+                continue
+            fact_file.facts.append(Fact(kind, fact_id, entry, str(path),
                                         fact_file.line_of((section, index)), (section, index),
                                         fact_file.lines))
-    return fact_file, problems
+    return fact_file, [problem for _, problem in found]
 
 
 # -- checks across files ------------------------------------------------------
@@ -728,8 +755,7 @@ def read_facts(paths: Iterable[Path], cache: Cache | None = None,
                                     "thing and is merged", fact.id, code="duplicate-id"))
             continue
         earlier.append(fact)
-    if not problems:
-        problems += _quote_problems(fact_set, allowed_roots(paths), limits)
+    problems += _quote_problems(fact_set, allowed_roots(paths), limits)
     if problems:
-        raise FactProblems(problems)
+        raise FactProblems(problems, fact_set)
     return fact_set
