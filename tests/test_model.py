@@ -69,8 +69,8 @@ def test_derived_tables_read_the_definitions():
                                    "states": "state", "places": "place", "visits": "visit",
                                    "agreements": "agreement"}
     assert registry.reference_fields("visit") == (
-        "visitors", "hosts", "destination", "places", "follows", "events.participants",
-        "events.place")
+        "visitors", "hosts", "destination", "places", "follows", "distinct_from",
+        "events.participants", "events.place")
     assert registry.date_fields() == ("published", "start", "end", "signed", "expected")
     assert list(registry.schemes()) == ["place-kind", "visit-kind", "visit-status",
                                         "travel-mode", "event-kind", "agreement-kind",

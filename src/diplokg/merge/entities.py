@@ -92,6 +92,8 @@ class Merged:
     entities: dict[str, Entity]
     canonical: dict[str, str]  # every declared id -> the id of its entity
     resolved_names: list[tuple[Fact, str, str, str]]  # (fact, field, name written, id)
+    # declarations that are probably one thing, though not recognised as one (a, b)
+    probably_same: list[tuple[Fact, Fact]] = field(default_factory=list)
 
     def kind_of(self, fact_id: str) -> str:
         return self.entities[self.canonical[fact_id]].kind
@@ -111,13 +113,21 @@ class Merged:
                       "claims": [{"value": c.value, **place(c.fact, name)} for c in claims]}
                      for e in self.entities.values()
                      for name, claims in sorted(e.conflicts.items())]
-        return {"merged": merged, "resolved_names": names, "conflicts": conflicts}
+        found = {"merged": merged, "resolved_names": names, "conflicts": conflicts}
+        if self.probably_same:  # only when there are any, so earlier reports stay as they were
+            found["probably_same"] = [{"kind": a.kind, "ids": [a.id, b.id],
+                                       "declarations": [{"id": f.id, **place(f)} for f in (a, b)]}
+                                      for a, b in self.probably_same]
+        return found
 
     def summary(self) -> str:
         report = self.report()
-        return (f"merged {len(report['merged'])} fact(s) declared more than once, resolved "
+        line = (f"merged {len(report['merged'])} fact(s) declared more than once, resolved "
                 f"{len(report['resolved_names'])} name(s), kept {len(report['conflicts'])} "
                 "conflict(s)")
+        if self.probably_same:
+            line += f", found {len(self.probably_same)} probable duplicate(s)"
+        return line
 
     def problems(self, iri: Callable[[str], str] = lambda entity_id: "") -> list[Problem]:
         """Conflicts, as warnings a person can act on; cycles, as violations.
@@ -135,6 +145,17 @@ class Merged:
                     "both claims are kept with their sources; correct the one that is wrong, "
                     "or leave them if the sources really disagree", severity=WARNING,
                     code="conflict", focus=iri(entity.id)))
+        for a, b in self.probably_same:
+            dates = " and ".join(f"{f.id} {f.data.get('start')}"
+                                 + (f" to {f.data['end']}" if "end" in f.data else "")
+                                 for f in (a, b))
+            found.append(Problem(
+                a.file, a.line, a.label, "same_as",
+                f"probably the same {a.kind} as {b.id} ({b.file}:{b.line}): the same "
+                f"{kind(a.kind).identity}, dates a few days apart ({dates})",
+                f"add `same_as: [{b.id}]` if they are one {a.kind}, or `distinct_from: "
+                f"[{b.id}]` if not; nothing is merged on a guess", b.id, severity=WARNING,
+                code="probably-same", focus=iri(self.canonical.get(a.id, a.id))))
         return found
 
 
@@ -434,8 +455,18 @@ def merge(fact_set: FactSet) -> Merged:
         same = kind(kind_name).same
         for i, a in enumerate(candidates):
             for b in candidates[i + 1:]:
-                if same(a.data, b.data):
+                if same(a.data, b.data) and not _distinct(a, b):
                     groups.join(a.id, b.id)
+    probably_same = []
+    for (kind_name, _), candidates in sorted(by_key.items(), key=lambda item: repr(item[0])):
+        near = kind(kind_name).nearly_same
+        if near is None:
+            continue
+        for i, a in enumerate(candidates):
+            for b in candidates[i + 1:]:
+                if groups.find(a.id) != groups.find(b.id) and near(a.data, b.data) \
+                        and not _distinct(a, b):
+                    probably_same.append(tuple(sorted((a, b), key=lambda f: f.id)))
     canonical = {fact_id: groups.find(fact_id) for fact_id in declarations}
     members: dict[str, list[str]] = defaultdict(list)
     for fact_id, root in sorted(canonical.items()):
@@ -462,4 +493,10 @@ def merge(fact_set: FactSet) -> Merged:
         entities[root] = entity
     if problems:
         raise FactProblems(problems)
-    return Merged(entities, canonical, resolver.resolved)
+    pairs = {(a.id, a.file, a.line, b.id, b.file, b.line): (a, b) for a, b in probably_same}
+    return Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)])
+
+
+def _distinct(a: Fact, b: Fact) -> bool:
+    """Whether a person said the two are different things (`distinct_from`)."""
+    return b.id in a.data.get("distinct_from", []) or a.id in b.data.get("distinct_from", [])

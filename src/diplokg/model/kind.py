@@ -32,6 +32,10 @@ class Kind:
     item_segment: Callable[[dict], str] | None = None
     same: Callable[[dict, dict], bool] | None = None
     candidates: Callable[[dict], tuple] | None = None  # only declarations with one key compare
+    # two declarations that are probably one thing but not recognised as one: a warning
+    # until a person says `same_as` or `distinct_from`
+    nearly_same: Callable[[dict, dict], bool] | None = None
+    identity: str = ""  # what ``candidates`` compares, in words ("visitors and destination")
 
     @property
     def nested(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import DURATION, Field, concept, nested, ref, refs, text
 from diplokg.model.kind import Kind
@@ -38,6 +40,22 @@ def same_visit(a: dict, b: dict) -> bool:
         span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
+NEAR_DAYS = 3  # visits this many days apart or fewer are probably one, reported differently
+
+
+def near_visit(a: dict, b: dict) -> bool:
+    """Dates that do not overlap but lie within NEAR_DAYS of each other: one report may
+    date the arrival by one time zone and another by the next day's (see same_visit)."""
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
+        return False
+    first, second = sorted([span_a, span_b])
+    if first[1] >= second[0]:
+        return False  # they overlap: same_visit decides
+    gap = date.fromisoformat(second[0]) - date.fromisoformat(first[1])
+    return gap.days <= NEAR_DAYS
+
+
 def visit_key(data: dict) -> tuple:
     return frozenset(data["visitors"]), data["destination"]
 
@@ -65,7 +83,8 @@ EVENT = Kind(
 
 VISIT = Kind(
     "visit", DK.Visit, section="visits", example="putin-2024-north-korea", label="visit",
-    shape_prefix="Visit", same=same_visit, candidates=visit_key,
+    shape_prefix="Visit", same=same_visit, candidates=visit_key, nearly_same=near_visit,
+    identity="visitors and destination",
     fields=(
         *COMMON,
         text("title", RDFS.label, combine="alias"),
@@ -102,6 +121,12 @@ VISIT = Kind(
               hint="a duration is ISO 8601, e.g. P9D for nine days",
               message="a visit has at most one duration, as an ISO 8601 duration",
               fix="write `duration:` like P9D for nine days"),
+        refs("distinct_from", DK.distinctFrom, "visit",
+             description="Visits this one is not, though they look alike (same visitors and "
+             "destination, dates a few days apart); silences the warning that they are "
+             "probably one visit.",
+             message="a visit can only be distinct from another visit",
+             fix="list ids of visits under `distinct_from:`"),
         nested("events", DK.subEvent, "event",
                message="a sub-event of a visit must be a visit event",
                fix="list events under `events:` with a `kind:`"),
