@@ -30,9 +30,10 @@ What it covers:
     csv, tsv); queries whose parameters no case gives are listed as skipped
   * a generated 100k-triple set (bench/generate.py, seed 0, 10 planted problems): the
     files generated, its build to Turtle and validation; and the same set with the
-    `predecessor` of every office but a person's first one removed ("acyclic"), since a
-    leader who returns to office makes a cycle of predecessors that fails the build: its
-    builds to Turtle (timed) and N-Triples (with a merge report) and its validation
+    `predecessor` of every office but a person's first one removed ("acyclic"; made when a
+    leader who returned to office failed a cycle check, and kept so that snapshots of
+    either side of that fix compare): its builds to Turtle (timed) and N-Triples (with a
+    merge report) and its validation
   * `import` of the archive of visits by foreign leaders (every file written) with the
     seeds as registry, and a build of the seeds with the import (timed)
   * a few errors: a missing input, an unknown format or query, a missing parameter
