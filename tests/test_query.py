@@ -148,18 +148,20 @@ def test_unknown_named_query_lists_the_bundled_ones():
     ("iri", "urn:isbn:0451450523", URIRef("urn:isbn:0451450523")),
 ])
 def test_parameter_values_become_rdf_terms(kind, value, expected):
+    """Facts and IRIs become references, looked up in the data when the query runs."""
     chosen = query.Query("SELECT ?x WHERE { ?x ?p ?o }", "q", params=(query.Param("x", kind),))
-    assert query.bind(chosen, {"x": value}) == {"x": expected}
+    bound = query.bind(chosen, {"x": value})["x"]
+    assert (bound.iri if isinstance(bound, query.Reference) else bound) == expected
 
 
 @pytest.mark.parametrize("kind,value", [
-    ("person", "Vladimir Putin"), ("person", "state:russia"), ("person", "ftp://x/y"),
+    ("person", "state:russia"), ("person", "ftp://x/y"), ("person", "!?"),
     ("date", "2024-02-30"), ("date", "19 June 2024"), ("year", "24"),
     ("iri", "https://example.org/a b"), ("iri", "https://example.org/>{"), ("iri", "nope"),
 ])
 def test_bad_parameter_values_are_refused(kind, value):
     chosen = query.Query("SELECT ?x WHERE { ?x ?p ?o }", "q", params=(query.Param("x", kind),))
-    with pytest.raises(QueryError, match=f"q: parameter x={value!r} is not "):
+    with pytest.raises(QueryError, match=re.escape(f"q: parameter x={value!r} is not ")):
         query.bind(chosen, {"x": value})
 
 
@@ -187,7 +189,7 @@ def test_values_open_the_outermost_group_past_strings_comments_and_templates():
     }
     for text, expected in cases.items():
         chosen = query.Query(text, "q", params=(query.Param("x", "iri"),))
-        bindings = query.bind(chosen, {"x": "urn:x"})
+        bindings = {"x": URIRef("urn:x")}
         prepared, shape = query.prepare(chosen, bindings)
         assert expected in query.with_values(prepared, shape, bindings), text
 
@@ -360,7 +362,7 @@ def test_query_command_with_a_bundled_query(tmp_path):
     result = run_cli("query", "gap-since-previous-visit", SEEDS,
                      "--param", "leader=vladimir-putin", "-p", "state=north-korea")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[2].split() == [
+    assert result.stdout.splitlines()[2].split() == [
         "visit:putin-2024-north-korea", "2024-06-19", "visit:putin-2000-north-korea",
         "2000-06-19", "24", "true"]
 

@@ -227,12 +227,15 @@ def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Pa
                             progress=progress, limits=limits)
 
 
-def fact_quads(paths: list[Path], base: str = DEFAULT_BASE) -> Iterator[ox.Quad]:
+def fact_quads(paths: list[Path], base: str = DEFAULT_BASE,
+               warn: Callable[[list[Problem]], None] | None = None) -> Iterator[ox.Quad]:
     """The quads of fact files and folders, for querying and loading: they must conform,
-    as for ``build``."""
+    as for ``build``; ``warn`` is given the warnings, if any, before the first quad."""
     result = graph_from_facts(paths, base)
     if not result.conforms:
         raise FactProblems(result.problems)
+    if warn is not None and result.problems:
+        warn(result.problems)
     for s, p, o in result.triples:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o))
 

@@ -83,6 +83,12 @@ def annotate(problems: list[Problem]) -> None:
         typer.echo(report.github_annotations(problems))
 
 
+def print_warnings(problems: list[Problem]) -> None:
+    """The warnings of fact files being queried or loaded, as ``build`` prints them, on
+    stderr (stdout may carry the results, so no GitHub annotations, which go there)."""
+    typer.echo(report.format_text(problems), err=True)
+
+
 def fail(error: DiplokgError) -> typer.Exit:
     """Print what went wrong; the exit code says what kind of failure it was."""
     if isinstance(error, FactProblems):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from diplokg.build import pipeline
 from diplokg.build.pipeline import check_base
-from diplokg.cli.common import Base, Timeout, fail
+from diplokg.cli.common import Base, Timeout, fail, print_warnings
 from diplokg.cli.query import RDF_FILES
 from diplokg.errors import DiplokgError, QueryError
 from diplokg.namespaces import DEFAULT_BASE
@@ -56,7 +57,7 @@ def load(
             graph = str(queries.term(queries.Param("graph", "iri"), graph,
                                      queries.Query("", "--graph"), base))
         options = dict(graph=graph, replace=not append, per_source=per_source, base=base,
-                       facts=pipeline.fact_quads)
+                       facts=partial(pipeline.fact_quads, warn=print_warnings))
         if endpoint is not None:
             done = store.load_endpoint(paths, endpoint, **options,
                                        timeout=timeout or remote.LOAD_TIMEOUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,7 @@ import typer
 
 from diplokg.build import pipeline
 from diplokg.build.pipeline import check_base
-from diplokg.cli.common import Base, Endpoint, StoreDir, Timeout, fail
+from diplokg.cli.common import Base, Endpoint, StoreDir, Timeout, fail, print_warnings
 from diplokg.errors import DiplokgError, OutputError, QueryError
 from diplokg.namespaces import DEFAULT_BASE
 from diplokg.query import engine as queries
@@ -85,7 +86,8 @@ def query(
         "--file", metavar="FILE.rq", help="Run the SPARQL query in this file.")] = None,
     params: Annotated[list[str] | None, typer.Option(
         "--param", "-p", metavar="NAME=VALUE",
-        help="A parameter of the query, e.g. leader=vladimir-putin; repeat for each.")] = None,
+        help="A parameter of the query, e.g. leader=vladimir-putin or "
+             "'leader=Vladimir Putin'; repeat for each.")] = None,
     list_queries: Annotated[bool, typer.Option(
         "--list", help="List the bundled queries and their parameters, then exit.")] = False,
     fmt: Annotated[str | None, typer.Option(
@@ -107,9 +109,11 @@ def query(
     --store DIR or a running --endpoint URL instead.
 
     Parameters are bound as RDF terms, never pasted into the query: an id
-    such as vladimir-putin names the person, state ... that the
-    parameter's kind says.  Prefixes such as dk:, person: and visit: need
-    no PREFIX line.
+    such as vladimir-putin, an IRI, or a name or alias such as "Vladimir
+    Putin" names the person, state ... that the parameter's kind says, and
+    is looked up in the data first: one that matches nothing is an error.
+    Prefixes such as dk:, person: and visit: need no PREFIX line.  Fact
+    files' warnings go to stderr, as for build.
 
     Rows are written as they come (a table holds its first 10,000 rows to
     align its columns); an error part-way exits non-zero after the rows
@@ -132,7 +136,7 @@ def query(
         else:
             data = (store.open_store(store_dir) if store_dir is not None
                     else store.memory_store([Path(p) for p in paths], base,
-                                            pipeline.fact_quads))
+                                            partial(pipeline.fact_quads, warn=print_warnings)))
             answer = queries.run(chosen, bindings, data, base, stream=True)
         _write(results.chunks(answer, fmt, queries.prefixes_for(base)))
     except DiplokgError as error:

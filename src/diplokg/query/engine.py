@@ -8,14 +8,15 @@ A query file (``queries/NAME.rq``, or any .rq file) opens with a comment header:
     # param: leader person the visiting leader, e.g. vladimir-putin
 
 A parameter is never pasted into the query text.  It is turned into an RDF term by
-its type (an id such as ``vladimir-putin`` becomes ``<BASE person/vladimir-putin>``,
-a date becomes an ``xsd:date`` literal ...), written in N-Triples syntax (literals
-escaped, IRIs checked) and bound by a VALUES block that opens the query's outermost
-group.  That binds the variable for the whole WHERE clause except inside sub-SELECTs,
-and works the same on every SPARQL 1.1 engine, so in-process and endpoint results
-agree by construction.  (pyoxigraph's own ``substitutions`` would bind too, but only
-variables the SELECT clause names, and its planner does not use them: on a million
-triples a bound query took 0.6 s with them and 2 ms with VALUES.)
+its type (a date becomes an ``xsd:date`` literal ...; an id, IRI, name or alias of a
+person becomes the person's IRI, looked up in the data first: diplokg.query.lookup),
+written in N-Triples syntax (literals escaped, IRIs checked) and bound by a VALUES
+block that opens the query's outermost group.  That binds the variable for the whole
+WHERE clause except inside sub-SELECTs, and works the same on every SPARQL 1.1
+engine, so in-process and endpoint results agree by construction.  (pyoxigraph's own
+``substitutions`` would bind too, but only variables the SELECT clause names, and its
+planner does not use them: on a million triples a bound query took 0.6 s with them
+and 2 ms with VALUES.)
 
 In-process, the default graph is the union of all graphs, so bundled queries also
 work on graphs loaded one per source.  Results can stream: rows are read from the
@@ -37,8 +38,10 @@ from diplokg.errors import DiplokgError, QueryError, SerializationError, StoreEr
 from diplokg.model import registry
 from diplokg.model.dates import PartialDate
 from diplokg.model.registry import prefixes
+from diplokg.names import normalise_name
 from diplokg.namespaces import DEFAULT_BASE, XSD
-from diplokg.query import remote
+from diplokg.query import lookup, remote
+from diplokg.query.lookup import Reference
 from diplokg.query.store import Node, from_ox
 from diplokg.rdf.serialize import Terms
 from diplokg.safetext import printable
@@ -55,8 +58,8 @@ def node_kinds() -> list[str]:
 def param_types() -> dict[str, str]:
     """What a parameter of each kind takes, for help texts and errors."""
     return {
-        **{name: f"the id of a {name} (e.g. {registry.KINDS[name].example}) or its full IRI"
-           for name in node_kinds()},
+        **{name: f"the id of a {name} (e.g. {registry.KINDS[name].example}), its IRI, "
+                 "or its name or an alias" for name in node_kinds()},
         "date": "a date YYYY-MM-DD, or YYYY or YYYY-MM for its first day (an xsd:date)",
         "year": "a year YYYY (an xsd:integer, comparable with YEAR(?date))",
         "string": "any text (a plain string literal)",
@@ -200,18 +203,22 @@ def _iri(value: str, param: Param, query: Query, prefixes: dict[str, str]) -> UR
 
 
 def _bad(param: Param, query: Query, value: str) -> QueryError:
-    return QueryError(f"{query.name}: parameter {param.name}={value!r} is not "
+    return QueryError(f"{query.name}: parameter {param.name}={printable(repr(value))} is not "
                       f"{param_types()[param.type]}")
 
 
-def term(param: Param, value: str, query: Query, base: str = DEFAULT_BASE) -> Node:
-    """The RDF term a parameter value stands for, by the parameter's type."""
-    if param.type in node_kinds():  # an id of a fact of that kind
-        if _NAME.fullmatch(value):
-            return URIRef(f"{base}{param.type}/{value}")
+def term(param: Param, value: str, query: Query,
+         base: str = DEFAULT_BASE) -> Node | Reference:
+    """The RDF term a parameter value stands for, by the parameter's type; for a kind
+    of fact, a Reference to look up in the data (see diplokg.query.lookup)."""
+    if param.type in node_kinds():
+        if _NAME.fullmatch(value):  # an id, or a name written like one
+            return Reference(param.type, value, URIRef(f"{base}{param.type}/{value}"), True)
         if value.startswith((f"{param.type}:", "http://", "https://")):
-            return _iri(value, param, query, prefixes_for(base))
-        raise _bad(param, query, value)
+            return Reference(param.type, value, _iri(value, param, query, prefixes_for(base)))
+        if _ABSOLUTE_IRI.fullmatch(value) or not normalise_name(value):
+            raise _bad(param, query, value)  # an IRI of another kind, or no name at all
+        return Reference(param.type, value, None, True)
     if param.type == "date":
         try:
             return Literal(PartialDate.parse(value).earliest, datatype=XSD.date)
@@ -226,8 +233,10 @@ def term(param: Param, value: str, query: Query, base: str = DEFAULT_BASE) -> No
     return _iri(value, param, query, prefixes_for(base))
 
 
-def bind(query: Query, values: dict[str, str], base: str = DEFAULT_BASE) -> dict[str, Node]:
-    """Check the values against the declared parameters and turn them into terms."""
+def bind(query: Query, values: dict[str, str],
+         base: str = DEFAULT_BASE) -> dict[str, Node | Reference]:
+    """Check the values against the declared parameters and turn them into terms, or
+    into References that ``run`` and ``run_endpoint`` look up in the data first."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     missing = [name for name in declared if name not in values]
@@ -235,7 +244,10 @@ def bind(query: Query, values: dict[str, str], base: str = DEFAULT_BASE) -> dict
         problem = (f"has no parameter {', '.join(unknown)}" if unknown
                    else f"needs {' '.join(f'--param {m}=...' for m in missing)}")
         raise QueryError(f"{query.name} {problem}; its parameters: {query.signature()}")
-    return {name: term(declared[name], value, query, base) for name, value in values.items()}
+    bound = {name: term(declared[name], value, query, base) for name, value in values.items()}
+    # An IRI is looked up too: it must be in the data, and may name a merged-away fact.
+    return {name: Reference("iri", values[name], value)
+            if declared[name].type == "iri" else value for name, value in bound.items()}
 
 
 # -- reading the query text just enough -----------------------------------------------------
@@ -387,12 +399,21 @@ def _engine_error(query: Query) -> Failure:
     return failed
 
 
+def resolve(query: Query, bindings: dict[str, Node | Reference], store: ox.Store,
+            base: str = DEFAULT_BASE) -> dict[str, Node]:
+    """The bindings with each parameter that names a fact looked up in ``store``."""
+    return lookup.resolve(bindings, _select(lambda q: run(q, {}, store, base)), base,
+                          query.name)
+
+
 def run(query: Query, bindings: dict[str, Node], store: ox.Store,
         base: str = DEFAULT_BASE, stream: bool = False) -> Results:
     """Run a query on a pyoxigraph store (the default graph is the union of all graphs).
 
     With ``stream``, the rows (or triples) are an iterator that the engine fills as it
-    is read, so a query with millions of rows is never held whole; otherwise lists."""
+    is read, so a query with millions of rows is never held whole; otherwise lists.
+    Parameters that name facts are looked up in the store first."""
+    bindings = resolve(query, bindings, store, base)
     text, shape = prepare(query, bindings, base)
     failed = _engine_error(query)
     try:
@@ -401,6 +422,14 @@ def run(query: Query, bindings: dict[str, Node], store: ox.Store,
         raise failed(error) from None
     results = _results(answer, failed)
     return results if stream else results.fetched()
+
+
+def _select(running: Callable[[Query], Results]) -> lookup.Select:
+    """A lookup's SELECT, run the way the query will be: rows as {variable: term}."""
+    def select(text: str) -> list[dict[str, Node | None]]:
+        answer = running(Query(text, "looking up a parameter"))
+        return [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
+    return select
 
 
 ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
@@ -413,7 +442,11 @@ def run_endpoint(query: Query, bindings: dict[str, Node], url: str,
     """Run a query on a SPARQL 1.1 endpoint (POST, application/sparql-query).
 
     The answer is parsed as it arrives, up to ``limit`` bytes and within ``timeout``
-    seconds; with ``stream`` the rows come out as they are read (see ``run``)."""
+    seconds; with ``stream`` the rows come out as they are read (see ``run``).
+    Parameters that name facts are looked up on the endpoint first."""
+    bindings = lookup.resolve(
+        bindings, _select(lambda q: run_endpoint(q, {}, url, base, timeout, limit=limit)),
+        base, query.name)
     text, shape = prepare(query, bindings, base)
     try:
         answer = remote.open_answer(
