@@ -21,6 +21,7 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
+from conftest import stop
 from diplokg.cli import app
 from diplokg.errors import StoreError
 from diplokg.namespaces import DK
@@ -80,12 +81,7 @@ def hostile(tmp_path_factory):
         assert len(ports) == 2, "the hostile server did not start"
         yield Hostile(f"http://127.0.0.1:{ports[0]}", f"http://127.0.0.1:{ports[1]}", log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         process.stdout.close()
 
 

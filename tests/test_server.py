@@ -17,7 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import SEEDS, SMALL
+from conftest import SEEDS, SMALL, stop
 from diplokg.build import pipeline
 from diplokg.cli.load import load as load_command
 from diplokg.cli.query import query as query_command
@@ -66,12 +66,7 @@ def server(tmp_path_factory):
         wait_until_it_answers(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 
