@@ -160,3 +160,30 @@ def test_same_as_must_join_facts_of_one_kind(small):
     with pytest.raises(FactProblems) as caught:
         merge(read_facts([small]))
     assert caught.value.problems[0].code == "same-as-kinds"
+
+
+@pytest.mark.parametrize("dates, claims", [
+    (["1990", "1990", "1991"], ["1990", "1990", "1991"]),  # agreeing claims are kept too
+    (["1990", "1990-06", "1991"], ["1990", "1990-06", "1991"]),  # and the coarser one
+])
+def test_every_declaration_keeps_its_claim_once_sources_disagree(tmp_path, dates, claims):
+    for name in ("article.txt", "facts.yaml"):
+        (tmp_path / name).write_text((SMALL / name).read_text())
+    for number, signed in enumerate(dates):
+        (tmp_path / f"report-{number}.yaml").write_text(f"""diplokg: 1
+sources:
+  - {{id: report-{number}, title: Report {number}, publisher: Paper {number}}}
+agreements:
+  - id: accord-1990
+    source: report-{number}
+    kind: agreement
+    title: 1990 accord
+    signed: {signed}
+    status: superseded
+    evidence: ["the 1990 accord"]
+""")
+    merged = merge(read_facts([tmp_path]))
+    entity = merged.entities["accord-1990"]
+    # the first declaration (facts.yaml) says 1990 too
+    assert [c.value for c in entity.conflicts["signed"]] == ["1990", *claims]
+    assert "signed" not in entity.data

@@ -393,7 +393,7 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact]) -> En
     data: dict[str, Any] = {}
     conflicts: dict[str, list[Claim]] = {}
     aliases: list[str] = []
-    for fact in declarations:
+    for number, fact in enumerate(declarations):
         for key, value in fact.data.items():
             how = fields[key].combination
             if how in (F.PER_DECLARATION, F.ITEMS):
@@ -413,8 +413,11 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact]) -> En
                 if finer is not None:
                     data[key] = finer
                     continue
-                first = next(f for f in declarations if f.data.get(key) == data[key])
-                conflicts[key] = [Claim(data.pop(key), first), Claim(value, fact)]
+                # every declaration so far keeps its own claim, also those that agreed
+                # with each other or were refined, not only the first
+                data.pop(key)
+                conflicts[key] = [Claim(f.data[key], f) for f in declarations[:number]
+                                  if key in f.data] + [Claim(value, fact)]
     labels = {data.get(f.name) for f in fields.values() if f.combination == F.ALIAS and not f.many}
     aliases = [a for a in dict.fromkeys(aliases) if a not in labels]
     if aliases:
