@@ -49,10 +49,6 @@ def printable(text: object) -> str:
     return shown
 
 
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None or "##[" in text
-
-
 def encodable(text: str) -> str:
     """``text`` with each lone surrogate shown as ``\\udXXX``, so it can be written as UTF-8."""
     return _SURROGATE.sub(_escaped, text)

@@ -1,6 +1,6 @@
 """What the commands share: their options, progress bars, and one way to fail.
 
-Every command turns a DiplokgError into its exit code here (``reporting_errors``):
+Every command turns a DiplokgError into its exit code here (``fail``):
 problems in the facts are printed as a report (and, inside GitHub Actions, as
 annotations), any other error as one escaped line.
 """
@@ -97,15 +97,6 @@ def fail(error: DiplokgError) -> typer.Exit:
     else:
         typer.echo(f"error: {printable(error)}", err=True)
     return typer.Exit(error.exit_code)
-
-
-@contextmanager
-def reporting_errors() -> Iterator[None]:
-    """Run a command's library calls; a DiplokgError becomes its report and exit code."""
-    try:
-        yield
-    except DiplokgError as error:
-        raise fail(error) from None
 
 
 def capped_jobs(jobs: int | None) -> int | None:

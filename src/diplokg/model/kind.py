@@ -43,6 +43,3 @@ class Kind:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
-
-    def has(self, name: str) -> bool:
-        return any(f.name == name for f in self.fields)

@@ -13,7 +13,6 @@ from rdflib import URIRef
 from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, VALUE_TYPES, Field
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.agreement import AGREEMENT, CLAUSE
-from diplokg.model.kinds.common import COMMON
 from diplokg.model.kinds.person import OFFICE, PERSON, RELATIVE
 from diplokg.model.kinds.place import PLACE
 from diplokg.model.kinds.source import SOURCE
@@ -203,10 +202,6 @@ def ordered_links() -> list[tuple[str, str, str | None, Field]]:
                 found += [(k.name, f.name, inner.name, inner)
                           for inner in NESTED_KINDS[f.item].fields if inner.order]
     return found
-
-
-def common_fields() -> tuple[Field, ...]:
-    return COMMON
 
 
 def relation_of(field: Field) -> dict[str, URIRef]:

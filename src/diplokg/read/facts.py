@@ -230,16 +230,20 @@ def _load_yaml(text: str, file: str, limits: Limits) -> tuple[Any, _Walk]:
         loader.dispose()
 
 
-def _json_number(text: str) -> int:
+def _short(text: str) -> str:
+    """A JSON number's text, refused when longer than any number a fact file holds."""
     if len(text) > MAX_NUMBER_LENGTH:
         raise ValueError(f"a number of {len(text)} characters; numbers have at most "
                          f"{MAX_NUMBER_LENGTH}")
-    return int(text)
+    return text
+
+
+def _json_number(text: str) -> int:
+    return int(_short(text))
 
 
 def _json_float(text: str) -> float:
-    _json_number(text.replace(".", "").replace("e", "").replace("E", "").lstrip("-+") or "0")
-    return float(text)
+    return float(_short(text))
 
 
 def _no_constant(name: str) -> None:
@@ -449,8 +453,9 @@ def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> Found
 def _date_problems(data: dict, fact_file: FactFile) -> Found:
     """Dates the schema lets through but the calendar does not (2023-02-30)."""
     problems = []
+    dates = date_fields()
     for path, value in _values(data, ()):
-        if path and path[-1] in date_fields():
+        if path and path[-1] in dates:
             try:
                 PartialDate.parse(value)
             except ValueError as error:
@@ -495,7 +500,7 @@ def _normalise_dates(value: Any, key: str = "") -> Any:
         return {k: _normalise_dates(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_normalise_dates(v, key) for v in value]
-    if key in date_fields() and isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and key in date_fields():
         return f"{value:04d}"
     return value
 
