@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from diplokg.model.fields import (
+    ALIAS,
     EVIDENCE,
     ID,
     PER_DECLARATION,
@@ -44,7 +45,7 @@ ITEM_EVIDENCE = Field("evidence", EVIDENCE, None, many=True, direct=False,
 
 def label(name: str, **options) -> Field:
     """The fact's name (or title): its rdfs:label, checked by one shared shape."""
-    return text(name, RDFS.label, required=True, combine="alias", shape="Fact-label",
+    return text(name, RDFS.label, required=True, combine=ALIAS, shape="Fact-label",
                 message="needs exactly one name (or title), as a plain string",
                 fix="give one `name:` (one `title:` for sources and agreements); put other "
                 "spellings under `aliases:`", **options)
@@ -53,7 +54,7 @@ def label(name: str, **options) -> Field:
 def aliases(**options) -> Field:
     """Other names and spellings; for visits and agreements only the merge makes them,
     from titles that differ."""
-    return names("aliases", SKOS.altLabel, combine="alias", **options)
+    return names("aliases", SKOS.altLabel, combine=ALIAS, **options)
 
 
 WIKIDATA_FIELD = Field(

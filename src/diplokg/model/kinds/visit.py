@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from diplokg.model.dates import PartialDate
-from diplokg.model.fields import DURATION, Field, concept, nested, ref, refs, text
+from diplokg.model.fields import ALIAS, DURATION, Field, concept, nested, ref, refs, text
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.common import COMMON, END, ITEM_EVIDENCE, NOTE, START, aliases
 from diplokg.namespaces import DK, RDFS
@@ -87,7 +87,7 @@ VISIT = Kind(
     identity="visitors and destination",
     fields=(
         *COMMON,
-        text("title", RDFS.label, combine="alias"),
+        text("title", RDFS.label, combine=ALIAS),
         aliases(written=False),
         refs("visitors", DK.visitor, "person", required=True, schema={"minItems": 1},
              message="a visit needs at least one visitor, and every visitor must be a person",
