@@ -330,4 +330,22 @@ CASES = [
             'place:kumsusan-state-guest-house',
         ),
     ]),
+    # a fact one declaration states is its own claim, dated by its source
+    ('claims-of', {'fact': 'visit:putin-2000-north-korea', 'property': 'dk:startDate'}, [
+        (
+            '"2000-06-19"^^xsd:date',
+            '"2024-06"^^xsd:gYearMonth',
+            '"preferred"',
+            'source:cnn-2024-06-putin-pyongyang',
+            '"The Zimbabwe Mail"',
+        ),
+    ]),
+    ('status-history', {'agreement': 'russia-north-korea-2024-agreement'}, [
+        (
+            '"2024-06"^^xsd:gYearMonth',
+            'agreementstatus:expected',
+            '"current"',
+            'source:cnn-2024-06-putin-pyongyang',
+        ),
+    ]),
 ]

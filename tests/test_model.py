@@ -67,11 +67,12 @@ def test_every_kind_is_complete():
 def test_derived_tables_read_the_definitions():
     assert registry.sections() == {"sources": "source", "persons": "person",
                                    "states": "state", "places": "place", "visits": "visit",
-                                   "agreements": "agreement"}
+                                   "agreements": "agreement", "decisions": "decision"}
     assert registry.reference_fields("visit") == (
         "visitors", "hosts", "destination", "places", "follows", "distinct_from",
         "events.participants", "events.place")
-    assert registry.date_fields() == ("published", "start", "end", "signed", "expected")
+    assert registry.date_fields() == ("published", "as_of", "start", "end", "signed", "expected",
+                                      "decided")
     assert list(registry.schemes()) == ["place-kind", "visit-kind", "visit-status",
                                         "travel-mode", "event-kind", "agreement-kind",
                                         "agreement-status"]

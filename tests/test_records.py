@@ -115,7 +115,8 @@ def test_replace_bytes_leaves_nothing_behind_when_it_fails(tmp_path):
 
 
 def test_a_file_output_goes_through_the_cache_as_itself(tmp_path):
-    output = FileOutput(3, Counter({URIRef("urn:C"): 2}), {"turtle": ["", "<urn:a> a <urn:C> ."]})
+    output = FileOutput(3, Counter({URIRef("urn:C"): 2}),
+                        {"turtle": [["", "<urn:a> a <urn:C> ."]]})
     Cache(tmp_path).put("output", "key", output)
     (entry,) = (tmp_path / "output").iterdir()
     assert oct(entry.stat().st_mode & 0o777) == oct(0o600)  # entries are private

@@ -137,6 +137,8 @@ def plant(folder: Path, stage: str, key: str, payload: bytes) -> Path:
                '[[{"$": "URIRef", "v": "urn:c"}, "many"]]}}'),
     ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": []}, '
                '"lines": {"turtle": [1]}}'),
+    ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": []}, '
+               '"lines": {"turtle": [["a", 1]]}}'),
     ("output", '{"$": "FileOutput", "count": 3, "classes": {"$": "Counter", "v": [[[1], 1]]}}'),
     ("output", '{"count": 3, "classes": {"$": "Counter", "v": []}, "turtle": []}'),  # older
     ("read", '{"$": "tuple", "v": [1, []]}'),
@@ -159,9 +161,9 @@ def test_a_planted_entry_of_the_right_shape_is_read(tmp_path):
     assert Cache(tmp_path).get("validate", "key") == [Problem("f", 7)]
     plant(tmp_path, "output", "key", b'{"$": "FileOutput", "count": 3, "classes": '
           b'{"$": "Counter", "v": [[{"$": "URIRef", "v": "urn:c"}, 2]]}, '
-          b'"lines": {"nt": ["<urn:a> <urn:b> <urn:c> ."]}}')
+          b'"lines": {"nt": [["<urn:a> <urn:b> <urn:c> ."]]}}')
     assert Cache(tmp_path).get("output", "key") == FileOutput(
-        3, Counter({URIRef("urn:c"): 2}), {"nt": ["<urn:a> <urn:b> <urn:c> ."]})
+        3, Counter({URIRef("urn:c"): 2}), {"nt": [["<urn:a> <urn:b> <urn:c> ."]]})
 
 
 def test_an_entry_copied_under_another_key_does_not_verify(tmp_path):

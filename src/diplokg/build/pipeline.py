@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from diplokg.build import identities
 from diplokg.build.cache import Cache
 from diplokg.build.plan import Build, FileOutput
 from diplokg.errors import FactProblems, UsageError
@@ -50,6 +51,7 @@ class BuildResult:
     count: int | None = None  # number of triples, when known without mapping them all
     outputs: list[FileOutput] = field(default_factory=list)  # per file: counts, lines
     inputs: list[Path] = field(default_factory=list)  # every file read: no output may be one
+    plan: Build | None = None  # the build, which puts the outputs' lines in order
 
     @property
     def triples(self) -> TripleIndex | Graph | None:
@@ -104,7 +106,7 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
                      progress: Progress | None = None, fmt: str | None = None,
-                     limits: Limits = DEFAULT) -> BuildResult:
+                     limits: Limits = DEFAULT, ids: list[str] = ()) -> BuildResult:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -114,12 +116,13 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     facts it refers to changed (see diplokg.build).  With ``fmt``, each file's
     output is rendered (or taken from the cache) for ``build`` to write.
     ``progress`` is told (stage, done, total) as files are read and triples validated.
+    ``ids`` (from an identity file, diplokg.build.identities) name merged facts first.
     """
     progress = progress or (lambda stage, done, total: None)
     clock = _Clock()
     fact_set = _read_and_resolve(paths, cache, progress, limits)
     clock.lap("read")
-    merged = merge(fact_set)
+    merged = merge(fact_set, {fact_id: rank for rank, fact_id in enumerate(ids)})
     clock.lap("merge")
     work = Build(merged, check_base(base), {str(f.path): f.key for f in fact_set.files}, cache)
     if cache is None:  # everything gets mapped: do it now, so the stage is timed apart
@@ -146,7 +149,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
     return BuildResult(work, sorted(set(problems)), checked=checked, merged=merged,
                        timings=clock.laps, count=sum(out.count for out in outputs),
-                       outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes))
+                       outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes),
+                       plan=work)
 
 
 def _read_and_resolve(paths: Iterable[Path], cache: Cache | None, progress: Progress,
@@ -180,25 +184,33 @@ def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None, merge_report: Path | None = None,
-          limits: Limits = DEFAULT, force: bool = False) -> BuildResult:
+          limits: Limits = DEFAULT, force: bool = False, ids_file: Path | None = None,
+          check_ids: bool = False) -> BuildResult:
     """Build fact files into an RDF file; write nothing unless the graph passes.
 
-    The graph and the merge report are committed together, or neither is written;
-    neither may be one of the files read.
+    The graph, the merge report and the identity file are committed together, or
+    none is written; none may be one of the files read.  With ``check_ids`` the
+    identity file is only checked: a merged fact it does not name is a problem.
     """
+    known = identities.read_ids(ids_file) if ids_file is not None else []
     result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt,
-                              limits=limits)
+                              limits=limits, ids=known)
     if not result.passes(strict):
         raise FactProblems(result.problems)
+    if ids_file is not None and check_ids:
+        identities.missing_problems(ids_file, known, result.merged)
     clock = _Clock()
     if fmt in BLOCK_FORMATS:
-        lines = chain(header_lines(fmt, base), *(out.lines[fmt] for out in result.outputs))
+        lines = chain(header_lines(fmt, base), result.plan.lines(result.outputs, fmt))
     else:
         lines = serialize(result.triples, fmt, base)
     with Outputs(result.inputs, force) as outputs:
         outputs.check(output)
         if merge_report is not None:
             outputs.stage(merge_report, [json_text(result.merged.report())], "merge report")
+        ids = identities.updated(known, result.merged) if ids_file is not None else known
+        if ids_file is not None and not check_ids and ids != known:
+            outputs.stage(ids_file, identities.lines(ids), "identity file")
         outputs.stage(output, lines)
         outputs.commit()
     result.timings["write"] = clock.lap("write")

@@ -11,12 +11,14 @@ refer to changed facts:
 - the *validation key* adds what the referenced entities say, since shapes and
   checks across facts look at them; the file's findings are cached under it.
 
-Output is written file by file in path order, each file's entities by IRI, so a
-cached build writes the same bytes as one without a cache.
+Output is written entity by entity in IRI order, whichever files declare them, so
+the same facts give the same bytes whatever the files are called, and a cached build
+writes the same bytes as one without a cache.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,11 +40,12 @@ from diplokg.validate.shacl import Chunk, check_chunks
 @dataclass
 class FileOutput:
     """What the entities a file declares give: how many triples, how many nodes of each
-    class, and their lines in each format of serialize.BLOCK_FORMATS rendered so far."""
+    class, and the lines of each entity (in IRI order) in each format of
+    serialize.BLOCK_FORMATS rendered so far."""
 
     count: int
     classes: Counter[URIRef]
-    lines: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
 class Build:
@@ -166,7 +169,7 @@ class Build:
         triples = [self.of(e) for e in self.owned[file]]
         lines = dict(cached.lines) if cached else {}  # keep the formats written before
         if fmt is not None:
-            lines[fmt] = [line for ts in triples for line in entity_lines(ts, fmt, terms)]
+            lines[fmt] = [list(entity_lines(ts, fmt, terms)) for ts in triples]
         entry = FileOutput(sum(len(t) for t in triples),
                            Counter(o for ts in triples for _, p, o in ts if p == RDF.type),
                            lines)
@@ -177,3 +180,10 @@ class Build:
     def outputs(self, fmt: str | None) -> list[FileOutput]:
         terms = Terms(prefixes(self.base)) if fmt else None
         return [self.file_output(file, fmt, terms) for file in self.files]
+
+    def lines(self, outputs: list[FileOutput], fmt: str) -> Iterator[str]:
+        """The entities' lines of every file, in IRI order across files."""
+        blocks = [zip((str(self.mapper.iri(e)) for e in self.owned[file]), out.lines[fmt],
+                      strict=True) for file, out in zip(self.files, outputs, strict=True)]
+        for _, block in heapq.merge(*blocks, key=lambda pair: pair[0]):
+            yield from block

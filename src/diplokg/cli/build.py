@@ -45,12 +45,20 @@ def build(
     jobs: Jobs = None,
     limit: Limit = None,
     force: Force = False,
+    ids: Annotated[Path | None, typer.Option(
+        "--ids", help="The identity file: which id names each merged fact. Read, and "
+        "updated with the names of newly merged facts; commit it.")] = None,
+    check_ids: Annotated[bool, typer.Option(
+        "--check-ids", help="With --ids: change nothing, and fail if the identity file "
+        "does not name every merged fact (for CI).")] = False,
 ) -> None:
     """Read, map and validate fact files, then write the graph. Writes nothing on a violation.
 
     The graph and the merge report are written together or not at all, and never
     over a file that was read (a fact file, a source text).
     """
+    if check_ids and ids is None:
+        raise typer.BadParameter("give the identity file with --ids", param_hint="--check-ids")
     if fmt not in GRAPH_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(GRAPH_FORMATS)}",
                                  param_hint="--format")
@@ -60,7 +68,8 @@ def build(
         with progress_bars() as progress:
             result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict,
                                     jobs=capped_jobs(jobs), cache=store, progress=progress,
-                                    merge_report=merge_report, limits=limits, force=force)
+                                    merge_report=merge_report, limits=limits, force=force,
+                                    ids_file=ids, check_ids=check_ids)
     except DiplokgError as error:
         raise fail(error) from None
     if result.problems:

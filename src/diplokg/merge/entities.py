@@ -18,36 +18,21 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.errors import FactProblems
+from diplokg.merge.claims import Choice, Claim, choose, preferred, value_text
+from diplokg.merge.items import Item, merge_items
 from diplokg.model import fields as F
 from diplokg.model.dates import PartialDate
 from diplokg.model.registry import fields_by_name, kind, ordered_links, reference_fields
 from diplokg.names import normalise_name
-from diplokg.problems import WARNING, Problem
+from diplokg.problems import VIOLATION, WARNING, Problem
 from diplokg.read.facts import Fact, FactSet, closest
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A value one declaration gives for a field that other declarations contradict."""
-
-    value: Any
-    fact: Fact
-
-
-@dataclass
-class Item:
-    """A nested entry (an office, an event ...), merged from the declarations that give it."""
-
-    data: dict[str, Any]  # its values, as written
-    evidence: list[tuple[str, str]]  # (quote, source id) from every declaration giving it
-    sources: list[str]  # the sources that give it
-    origin: tuple[Fact, int]  # the first declaration giving it, and its index there
 
 
 @dataclass
@@ -59,9 +44,30 @@ class Entity:
     data: dict[str, Any]  # merged values; references are canonical ids
     declarations: list[Fact]  # in file order
     evidence: list[tuple[str, str]]  # (quote, source id) from every declaration
-    conflicts: dict[str, list[Claim]] = field(default_factory=dict)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)  # every value, per field
+    choices: dict[str, Choice] = field(default_factory=dict)  # how each was preferred
     merged_ids: list[str] = field(default_factory=list)  # other ids that name this entity
     references: list[str] = field(default_factory=list)  # entities this one refers to
+
+    @property
+    def conflicts(self) -> dict[str, list[Claim]]:
+        """Fields whose claims no policy reconciles, with their claims."""
+        return {name: self.claims[name] for name, choice in self.choices.items()
+                if choice.conflict}
+
+    def all_choices(self) -> Iterator[tuple[str, Choice, list[Claim], Item | None]]:
+        """(field as warnings name it, choice, claims, nested entry) of the entity and of
+        its nested entries."""
+        for name, choice in sorted(self.choices.items()):
+            yield name, choice, self.claims[name], None
+        for f in fields_by_name(self.kind).values():
+            if f.type != F.NESTED:
+                continue
+            for item in self.data.get(f.name, []):
+                for key, choice in sorted(item.choices.items()):
+                    label = f"{f.name}[{item.segment}].{key}" if item.segment else \
+                        f"{f.name}.{key}"
+                    yield label, choice, item.claims[key], item
 
     @property
     def first(self) -> Fact:
@@ -76,8 +82,10 @@ class Entity:
         but the lines of its declaring file, which the build cache keys separately."""
         return hashlib.sha256(json.dumps(
             [self.kind, self.id, self.merged_ids, _plain(self.data), self.evidence,
-             {k: [(_plain(c.value), c.fact.file) for c in v]
-              for k, v in self.conflicts.items()},
+             {k: [_claim_print(c) for c in v]
+              for k, v in self.claims.items()},
+             {k: [c.policy, c.conflict, c.decision.fingerprint() if c.decision else ""]
+              for k, c in self.choices.items()},
              [(f.file, f.path) for f in self.declarations]],
             sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
@@ -87,6 +95,26 @@ class Entity:
                                   if self.kind != "source"))
 
 
+def _place(fact: Fact, where: tuple | str = ()) -> dict:
+    return {"file": fact.file, "line": fact.line_of(where) if where else fact.line,
+            "source": fact.data.get("source", fact.id)}
+
+
+def _claim_report(claim: Claim, choice: Choice) -> dict:
+    return {"value": claim.value, **_place(claim.fact, claim.where),
+            **({"as_of": claim.date} if claim.date else {}),
+            "rank": "preferred" if preferred(claim, choice) else "normal"}
+
+
+def _said(claims: list[Claim]) -> str:
+    """Each value once, with every source and line that gives it."""
+    by_value: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_value.setdefault(claim.text, []).append(claim)
+    return "; ".join(f"{value} ({', '.join(f'{c.source} {c.fact.file}:{c.line}' for c in found)})"
+                     for value, found in sorted(by_value.items()))
+
+
 @dataclass
 class Merged:
     entities: dict[str, Entity]
@@ -94,57 +122,82 @@ class Merged:
     resolved_names: list[tuple[Fact, str, str, str]]  # (fact, field, name written, id)
     # declarations that are probably one thing, though not recognised as one (a, b)
     probably_same: list[tuple[Fact, Fact]] = field(default_factory=list)
+    decision_problems: list[Problem] = field(default_factory=list)
 
     def kind_of(self, fact_id: str) -> str:
         return self.entities[self.canonical[fact_id]].kind
 
     def report(self) -> dict:
-        """What was merged, from where, and what conflicts: for people and scripts."""
-        def place(fact: Fact, name: str = "") -> dict:
-            return {"file": fact.file, "line": fact.line_of(name) if name else fact.line,
-                    "source": fact.data.get("source", fact.id)}
-
+        """What was merged, from where, what each policy chose, and what conflicts: for
+        people and scripts."""
         merged = [{"id": e.id, "kind": e.kind, "merged_ids": e.merged_ids,
-                   "declarations": [{"id": f.id, **place(f)} for f in e.declarations]}
+                   "declarations": [{"id": f.id, **_place(f)} for f in e.declarations]}
                   for e in self.entities.values() if len(e.declarations) > 1]
         names = [{"name": name, "id": target, "fact": fact.label, "field": field_name,
-                  **place(fact)} for fact, field_name, name, target in self.resolved_names]
-        conflicts = [{"id": e.id, "kind": e.kind, "field": name,
-                      "claims": [{"value": c.value, **place(c.fact, name)} for c in claims]}
-                     for e in self.entities.values()
-                     for name, claims in sorted(e.conflicts.items())]
-        found = {"merged": merged, "resolved_names": names, "conflicts": conflicts}
+                  **_place(fact)} for fact, field_name, name, target in self.resolved_names]
+        conflicts, choices, refinements, histories, items = [], [], [], [], []
+        for e in self.entities.values():
+            if len(e.declarations) < 2:
+                continue
+            for name, choice, claims, _item in e.all_choices():
+                head = {"id": e.id, "kind": e.kind, "field": name}
+                said = [_claim_report(c, choice) for c in claims]
+                if choice.conflict or choice.backward:
+                    conflicts.append({**head, "preferred": choice.value, "policy": choice.policy,
+                                      **({"decision": choice.decision.id}
+                                         if choice.decision else {}), "claims": said})
+                if len({c.text for c in claims}) > 1:
+                    choices.append({**head, "preferred": choice.value, "policy": choice.policy,
+                                    **({"aliases": choice.aliases} if choice.aliases else {}),
+                                    "values": sorted({c.text for c in claims})})
+                if choice.refined:
+                    refinements.append({**head, "preferred": choice.value,
+                                        "coarser": [_claim_report(c, choice)
+                                                    for c in choice.refined]})
+                if kind(e.kind).field(name).combination == F.LIFE_CYCLE if "[" not in name \
+                        and "." not in name else False:
+                    histories.append({**head, "current": choice.value, "history": sorted(
+                        said, key=lambda c: (c.get("as_of", "~"), str(c["value"])))})
+            for f in fields_by_name(e.kind).values():
+                for item in e.data.get(f.name, []) if f.type == F.NESTED else []:
+                    if len(item.members) > 1 or item.kept_apart or item.aliases:
+                        items.append({
+                            "id": e.id, "kind": e.kind, "field": f.name,
+                            "entry": item.segment or _show(list(item.data.values())),
+                            **({"aliases": item.aliases} if item.aliases else {}),
+                            **({"kept_apart_from": item.kept_apart} if item.kept_apart else {}),
+                            "declarations": [_place(fact, (f.name, i))
+                                             for fact, i in item.members]})
+        found = {"merged": merged, "resolved_names": names, "conflicts": conflicts,
+                 "choices": choices, "refinements": refinements, "histories": histories,
+                 "entries": items}
         if self.probably_same:  # only when there are any, so earlier reports stay as they were
             found["probably_same"] = [{"kind": a.kind, "ids": [a.id, b.id],
-                                       "declarations": [{"id": f.id, **place(f)} for f in (a, b)]}
+                                       "declarations": [{"id": f.id, **_place(f)} for f in (a, b)]}
                                       for a, b in self.probably_same]
         return found
 
     def summary(self) -> str:
         report = self.report()
+        open_ones = sum(1 for e in self.entities.values() for _, c, _, _ in e.all_choices()
+                        if c.needs_word)
         line = (f"merged {len(report['merged'])} fact(s) declared more than once, resolved "
                 f"{len(report['resolved_names'])} name(s), kept {len(report['conflicts'])} "
-                "conflict(s)")
+                f"conflict(s) ({open_ones} not decided)")
         if self.probably_same:
             line += f", found {len(self.probably_same)} probable duplicate(s)"
         return line
 
     def problems(self, iri: Callable[[str], str] = lambda entity_id: "") -> list[Problem]:
-        """Conflicts, as warnings a person can act on; cycles, as violations.
+        """Conflicts and moves back in a life cycle, as warnings a person can settle with a
+        decision; cycles and decisions that cannot apply, as violations.
 
         ``iri`` spells an entity's IRI from its id, for the problems' focus nodes.
         """
-        found = cycle_problems(self.entities, iri)
+        found = cycle_problems(self.entities, iri) + list(self.decision_problems)
         for entity in self.entities.values():
-            for name, claims in sorted(entity.conflicts.items()):
-                said = "; ".join(f"{_show(c.value)} ({c.fact.data.get('source', c.fact.id)}, "
-                                 f"{c.fact.file}:{c.fact.line_of(name)})" for c in claims)
-                found.append(Problem(
-                    entity.first.file, entity.first.line_of(name), entity.label, name,
-                    f"sources disagree: {said}",
-                    "both claims are kept with their sources; correct the one that is wrong, "
-                    "or leave them if the sources really disagree", severity=WARNING,
-                    code="conflict", focus=iri(entity.id)))
+            for name, choice, claims, item in entity.all_choices():
+                found += _choice_problems(entity, name, choice, claims, item, iri(entity.id))
         for a, b in self.probably_same:
             dates = " and ".join(f"{f.id} {f.data.get('start')}"
                                  + (f" to {f.data['end']}" if "end" in f.data else "")
@@ -157,6 +210,53 @@ class Merged:
                 f"[{b.id}]` if not; nothing is merged on a guess", b.id, severity=WARNING,
                 code="probably-same", focus=iri(self.canonical.get(a.id, a.id))))
         return found
+
+
+def _decision_hint(entity: Entity, name: str, choice: Choice, claims: list[Claim]) -> str:
+    """The decision that would settle a conflict, ready to paste (values as JSON strings,
+    which YAML reads as they are)."""
+    def quoted(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    pick = value_text(choice.value)
+    others = sorted({c.text for c in claims} - {pick})
+    decision_id = re.sub(r"[^a-z0-9]+", "-", f"{entity.id}-{name}".lower()).strip("-")
+    return (f"if {quoted(pick)} is right, add to a decisions file: `- {{id: {decision_id}, "
+            f"fact: {entity.id}, field: {quoted(name)}, prefer: {quoted(pick)}, over: "
+            f"[{', '.join(map(quoted, others))}], by: ..., why: ...}}`; or `accept:` the "
+            "values if the sources really disagree; or correct the fact file that is wrong")
+
+
+def _choice_problems(entity: Entity, name: str, choice: Choice, claims: list[Claim],
+                     item: Item | None, focus: str) -> list[Problem]:
+    """The warnings one field's claims give, unless a decision settles them."""
+    first = min(claims, key=lambda c: (c.fact.file, c.line))
+    found = []
+
+    def warn(message: str, fix: str, code: str) -> None:
+        found.append(Problem(first.fact.file, first.line, entity.label, name, message, fix,
+                             severity=WARNING, code=code, focus=focus))
+
+    new = (f" (new since decision {choice.decision.id}: {', '.join(choice.unsettled)})"
+           if choice.decision is not None and choice.unsettled else "")
+    if choice.needs_word and choice.conflict:
+        warn(f"sources disagree{new}: {_said(claims)}; preferred: "
+             f"{value_text(choice.value)} ({choice.policy})",
+             _decision_hint(entity, name, choice, claims), "conflict")
+    if choice.needs_word and choice.backward:
+        moves = "; ".join(f"{a.text} ({a.source}, {a.date}) then {b.text} ({b.source}, "
+                          f"{b.date}, {b.fact.file}:{b.line})" for a, b in choice.backward)
+        warn(f"goes back in its life cycle{new}: {moves}",
+             "check the later report; if it is right (or only late), accept it in a decisions "
+             f"file: `- {{id: ..., fact: {entity.id}, field: {name}, accept: "
+             f"[{', '.join(sorted({c.text for c in claims}))}], by: ..., why: ...}}`",
+             "backward")
+    for claim in choice.undated_further:
+        warn(f"{claim.text} ({claim.source}, {claim.fact.file}:{claim.line}) goes beyond the "
+             f"latest dated claim ({value_text(choice.value)}), but its source has no date",
+             f"give source {claim.source} a `published:` date, or the fact an `as_of:`",
+             "undated-claim")
+    return found
 
 
 # A relative's "parent" or "grandparent" is an ancestor, a "child" or "grandchild" a
@@ -256,10 +356,18 @@ def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     return [found[key] for key in sorted(found)]
 
 
+def _claim_print(claim: Claim) -> list:
+    return [_plain(claim.value), claim.source, claim.fact.file, claim.where, claim.date,
+            claim.origin, claim.quotes]
+
+
 def _plain(value: Any) -> Any:
     """The value as plain data, for fingerprints (an Item's origin points at a Fact)."""
     if isinstance(value, Item):
-        return {"data": value.data, "evidence": value.evidence, "sources": value.sources}
+        return {"data": value.data, "evidence": value.evidence, "sources": value.sources,
+                "segment": value.segment, "aliases": value.aliases,
+                "claims": {k: [_claim_print(c) for c in v] for k, v in value.claims.items()},
+                "choices": {k: [c.policy, c.conflict] for k, c in value.choices.items()}}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -360,83 +468,82 @@ def _resolved_copy(fact: Fact, resolver: _Resolver) -> Fact:
     return resolved
 
 
-def _compatible_dates(a: str, b: str) -> str | None:
-    """The more precise of two dates when one lies within the other, else None."""
-    da, db = PartialDate.parse(a), PartialDate.parse(b)
-    if db.earliest >= da.earliest and db.latest <= da.latest:
-        return db.text
-    if da.earliest >= db.earliest and da.latest <= db.latest:
-        return da.text
-    return None
+class _Claims:
+    """Makes claims: dates each by its fact's `as_of:` or its source's publication, and
+    tells independent sources by who first published them."""
+
+    def __init__(self, declarations: dict[str, list[Fact]]):
+        self.published: dict[str, str] = {}
+        self.origin: dict[str, str] = {}
+        for fact_id, facts in sorted(declarations.items()):
+            for fact in facts:
+                if fact.kind != "source":
+                    continue
+                if "published" in fact.data:
+                    dates = [d for d in (self.published.get(fact_id), fact.data["published"]) if d]
+                    self.published[fact_id] = min(dates,
+                                                  key=lambda d: PartialDate.parse(d).earliest)
+                publisher = fact.data.get("original_publisher") or fact.data.get("publisher", "")
+                origin = normalise_name(publisher) or fact_id
+                self.origin[fact_id] = min(self.origin.get(fact_id, origin), origin)
+
+    def date(self, fact: Fact) -> str:
+        return fact.data.get("as_of") or self.published.get(fact.data.get("source", fact.id), "")
+
+    def __call__(self, fact: Fact, where: tuple, value: Any, quotes: tuple) -> Claim:
+        source = fact.data.get("source", fact.id)
+        return Claim(value, fact, where, self.date(fact), self.origin.get(source, source), quotes)
+
+    def order(self, fact: Fact) -> tuple:
+        """The order that decides identity: earliest first, then by source and id, then by
+        content; never by file name."""
+        date = self.date(fact)
+        return (PartialDate.parse(date).earliest if date else "9999-12-31",
+                fact.data.get("source", fact.id), fact.id,
+                json.dumps(fact.data, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def _item_key(item: dict) -> str:
-    return json.dumps({k: v for k, v in item.items() if k not in ("evidence", "note")},
-                      sort_keys=True, ensure_ascii=False)
-
-
-def _merge_items(declarations: list[Fact], key: str) -> list[Item]:
-    """Nested entries (offices, events ...) of all declarations; equal ones once."""
-    merged: dict[str, Item] = {}
-    for fact in declarations:
-        source = fact.data.get("source")
-        for index, values in enumerate(fact.data.get(key, [])):
-            item = merged.setdefault(_item_key(values), Item(values, [], [], (fact, index)))
-            item.evidence += [(quote, source) for quote in values.get("evidence", [])]
-            item.sources = list(dict.fromkeys([*item.sources, source]))
-    return list(merged.values())
-
-
-def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact]) -> Entity:
-    """One entity of a group's declarations, each field combined as its definition says."""
+def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claims_of: _Claims,
+                 decisions: dict[str, Entity]) -> Entity:
+    """One entity of a group's declarations: every value a claim, each field's preferred
+    value chosen as its definition says (diplokg.merge.claims)."""
     fields = fields_by_name(kind_name)
-    data: dict[str, Any] = {}
-    conflicts: dict[str, list[Claim]] = {}
-    aliases: list[str] = []
-    for number, fact in enumerate(declarations):
+    ordered = sorted(declarations, key=claims_of.order)
+    claims: dict[str, list[Claim]] = {}
+    for fact in ordered:
+        quotes = tuple(fact.data.get("evidence", ()))
         for key, value in fact.data.items():
             how = fields[key].combination
-            if how in (F.PER_DECLARATION, F.ITEMS):
-                continue
-            if how == F.ALIAS and fields[key].many:
-                aliases += value
-            elif how == F.UNION:
-                data[key] = list(dict.fromkeys([*data.get(key, []), *value]))
-            elif key not in data and key not in conflicts:
-                data[key] = value
-            elif how == F.ALIAS:  # a different spelling is an alias, not a conflict
-                aliases.append(value)
-            elif key in conflicts:
-                conflicts[key].append(Claim(value, fact))
-            elif data[key] != value:
-                finer = _compatible_dates(data[key], value) if how == F.REFINE_DATE else None
-                if finer is not None:
-                    data[key] = finer
-                    continue
-                # every declaration so far keeps its own claim, also those that agreed
-                # with each other or were refined, not only the first
-                data.pop(key)
-                conflicts[key] = [Claim(f.data[key], f) for f in declarations[:number]
-                                  if key in f.data] + [Claim(value, fact)]
+            if how not in (F.PER_DECLARATION, F.ITEMS):
+                claims.setdefault(key, []).append(claims_of(fact, (key,), value, quotes))
+    data: dict[str, Any] = {}
+    choices: dict[str, Choice] = {}
+    for key, found in claims.items():
+        choices[key] = choose(fields[key], found, decisions.get(key))
+        data[key] = choices[key].value
+    aliases = [a for f in fields.values() if f.combination == F.ALIAS and not f.many
+               and f.name in choices for a in choices[f.name].aliases]
     labels = {data.get(f.name) for f in fields.values() if f.combination == F.ALIAS and not f.many}
-    aliases = [a for a in dict.fromkeys(aliases) if a not in labels]
+    aliases = sorted({a for a in [*data.get("aliases", []), *aliases] if a not in labels})
     if aliases:
         data["aliases"] = aliases
     for f in fields.values():
         if f.type == F.NESTED:
-            items = _merge_items(declarations, f.name)
+            items = merge_items(kind(f.item), f.name, ordered, claims_of, decisions)
             if items:
                 data[f.name] = items
-    notes = list(dict.fromkeys(f.data["note"] for f in declarations if "note" in f.data))
-    if notes:
-        data["note"] = notes
     evidence = list(dict.fromkeys((quote, f.data.get("source", f.id))
-                                  for f in declarations for quote in f.data.get("evidence", [])))
-    return Entity(kind_name, entity_id, data, declarations, evidence, conflicts)
+                                  for f in ordered for quote in f.data.get("evidence", [])))
+    return Entity(kind_name, entity_id, data, declarations, evidence, claims, choices)
 
 
-def merge(fact_set: FactSet) -> Merged:
-    """Resolve references and merge declarations; raise FactProblems if a reference fails."""
+def merge(fact_set: FactSet, pinned: dict[str, int] | None = None) -> Merged:
+    """Resolve references and merge declarations; raise FactProblems if a reference fails.
+
+    ``pinned`` (from an identity file) maps ids that once named a group to their rank:
+    a group keeps the first pinned id it contains as its name.
+    """
+    pinned = pinned or {}
     resolver = _Resolver(fact_set)
     declarations = {fact_id: [_resolved_copy(f, resolver) for f in facts]
                     for fact_id, facts in fact_set.declarations.items()}
@@ -470,13 +577,14 @@ def merge(fact_set: FactSet) -> Merged:
                 if groups.find(a.id) != groups.find(b.id) and near(a.data, b.data) \
                         and not _distinct(a, b):
                     probably_same.append(tuple(sorted((a, b), key=lambda f: f.id)))
-    canonical = {fact_id: groups.find(fact_id) for fact_id in declarations}
+    claims_of = _Claims(declarations)
     members: dict[str, list[str]] = defaultdict(list)
-    for fact_id, root in sorted(canonical.items()):
-        members[root].append(fact_id)
+    for fact_id in sorted(declarations):
+        members[groups.find(fact_id)].append(fact_id)
+    canonical: dict[str, str] = {}
+    grouped: dict[str, list[Fact]] = {}
     problems: list[Problem] = []
-    entities = {}
-    for root, ids in sorted(members.items()):
+    for ids in members.values():
         facts = sorted((f for i in ids for f in declarations[i]), key=lambda f: (f.file, f.line))
         kinds = {f.kind for f in facts}
         if len(kinds) > 1:
@@ -485,19 +593,111 @@ def merge(fact_set: FactSet) -> Merged:
                                     "same_as may only join facts of one kind",
                                     code="same-as-kinds"))
             continue
-        references = set()
+        root = _canonical(ids, declarations, claims_of, pinned)
+        canonical.update(dict.fromkeys(ids, root))
+        grouped[root] = facts
+    if problems:
+        raise FactProblems(problems)
+    references_of: dict[str, set[str]] = {}
+    for root, facts in grouped.items():
+        references_of[root] = set()
         for fact in facts:
             for _name, container, key, ref in list(_reference_slots(fact)):
                 container[key] = canonical.get(ref, ref)
-                references.add(container[key])
-        entity = _merge_group(facts[0].kind, root, facts)
-        entity.merged_ids = [i for i in ids if i != root]
-        entity.references = sorted(references - {root})
+                references_of[root].add(container[key])
+    decisions, problems = _decisions(grouped, claims_of)
+    entities = {}
+    for root in sorted(grouped):
+        facts = grouped[root]
+        entity = _merge_group(facts[0].kind, root, facts, claims_of, decisions.get(root, {}))
+        entity.merged_ids = sorted({f.id for f in facts} - {root})
+        entity.references = sorted(references_of[root] - {root})
         entities[root] = entity
-    if problems:
-        raise FactProblems(problems)
     pairs = {(a.id, a.file, a.line, b.id, b.file, b.line): (a, b) for a, b in probably_same}
-    return Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)])
+    merged = Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)])
+    merged.decision_problems = problems + decision_problems(entities, decisions)
+    return merged
+
+
+def _canonical(ids: list[str], declarations: dict[str, list[Fact]], claims_of: _Claims,
+               pinned: dict[str, int]) -> str:
+    """The id that names a group: one the identity file pins (the first pinned), else the
+    id of its earliest declaration (by the day it speaks of, then id), so that reports
+    added later never take the name of a thing already built."""
+    pins = [i for i in ids if i in pinned]
+    if pins:
+        return min(pins, key=lambda i: (pinned[i], i))
+    return min(ids, key=lambda i: (min(claims_of.order(f)[0] for f in declarations[i]), i))
+
+
+def _decisions(grouped: dict[str, list[Fact]],
+               claims_of: _Claims) -> tuple[dict[str, dict[str, Entity]], list[Problem]]:
+    """The decisions, merged, by the fact and the field they decide; two on one field are
+    a problem."""
+    by_target: dict[str, dict[str, Entity]] = defaultdict(dict)
+    problems = []
+    for root in sorted(grouped):
+        facts = grouped[root]
+        if facts[0].kind != "decision":
+            continue
+        decision = _merge_group("decision", root, facts, claims_of, {})
+        target, name = decision.data["fact"], decision.data["field"]
+        other = by_target[target].get(name)
+        if other is not None:
+            fact = decision.first
+            problems.append(Problem(
+                fact.file, fact.line_of("field"), fact.label, "field",
+                f"{other.id} decides `{name}` of {target} already",
+                "keep one decision per fact and field", code="decision-twice"))
+            continue
+        by_target[target][name] = decision
+    return by_target, problems
+
+
+def decision_problems(entities: dict[str, Entity],
+                      decisions: dict[str, dict[str, Entity]]) -> list[Problem]:
+    """Decisions that cannot be applied: about no such field, preferring a value no
+    source claims, or both preferring and accepting."""
+    problems = []
+    for target, by_field in sorted(decisions.items()):
+        entity = entities[target]
+        choices = {name: (choice, claims) for name, choice, claims, _ in entity.all_choices()}
+        for name, decision in sorted(by_field.items()):
+            data = decision.data
+
+            def problem(field_name: str, message: str, fix: str, code: str, value: str = "",
+                        severity: str = VIOLATION, decision: Entity = decision) -> Problem:
+                fact = decision.first
+                return Problem(fact.file, fact.line_of(field_name), decision.label, field_name,
+                               message, fix, value, severity=severity, code=code)
+
+            if ("prefer" in data) == ("accept" in data):
+                problems.append(problem(
+                    "prefer", "a decision needs either `prefer:` (with `over:`) or `accept:`",
+                    "write `prefer:` with the value to keep, or `accept:` with the values the "
+                    "sources really disagree on", "decision-form"))
+                continue
+            if name not in choices:
+                near = closest(name, choices)
+                problems.append(problem(
+                    "field", f"{entity.label} has no claims for `{name}`",
+                    (f"did you mean {', '.join(repr(n) for n in near)}? " if near else "")
+                    + "name the field as the warning does", "decision-field", name))
+                continue
+            choice, claims = choices[name]
+            claimed = sorted({c.text for c in claims})
+            if "prefer" in data and data["prefer"] not in claimed:
+                problems.append(problem(
+                    "prefer", f"no source claims `{data['prefer']}` for `{name}` of "
+                    f"{entity.label}; the claims are: {', '.join(claimed)}",
+                    "prefer one of the claimed values (correct a fact file if all are wrong)",
+                    "decision-value", data["prefer"]))
+            elif not (choice.conflict or choice.backward):
+                problems.append(problem(
+                    "field", f"the sources agree on `{name}` of {entity.label} now: the "
+                    "decision settles nothing", "remove the decision", "decision-stale", name,
+                    severity=WARNING))
+    return problems
 
 
 def _distinct(a: Fact, b: Fact) -> bool:

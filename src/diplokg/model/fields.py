@@ -35,8 +35,10 @@ PER_DECLARATION = "per-declaration"  # kept with each declaration (id, source, e
 UNION = "union"  # lists are joined, repeats dropped
 ALIAS = "alias"  # a different spelling becomes an alias
 REFINE_DATE = "refine-date"  # a more precise compatible date wins; others conflict
-SINGLE = "single"  # one value; different values are conflicting claims
-ITEMS = "items"  # nested entries: equal ones once
+SINGLE = "single"  # one value (a narrower concept refines a broader); others conflict
+LIFE_CYCLE = "life-cycle"  # the latest dated value is current; earlier ones are history
+ITEMS = "items"  # nested entries: the same entry from several sources once
+EACH = "each"  # every declaration's value is kept, with its source (notes)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Field:
     refs: tuple[str, ...] = ()  # REF: the kinds its ids may name
     scheme: str = ""  # CONCEPT: the concept scheme, e.g. "visit-kind"
     values: tuple[str, ...] = ()  # CONCEPT and RELATION: the allowed values, in order
+    # CONCEPT: (narrower, broader) pairs of the vocabulary's hierarchy: "treaty" refines
+    # "agreement", so the two are no conflict (skos:broader in ontology/vocab.ttl)
+    broader: tuple[tuple[str, str], ...] = ()
+    # LIFE_CYCLE: the stages values move through, in order; values of one stage are peers
+    stages: tuple[tuple[str, ...], ...] = ()
     relation_props: tuple[URIRef, ...] = ()  # RELATION: the property of each value
     item: str = ""  # NESTED: the nested definition
     bounds: tuple[URIRef, URIRef] | None = None  # DATE: derived earliest/latest day props
@@ -72,6 +79,8 @@ class Field:
     def combination(self) -> str:
         if self.combine:
             return self.combine
+        if self.stages:
+            return LIFE_CYCLE
         if self.type == NESTED:
             return ITEMS
         if self.many:

@@ -21,6 +21,7 @@ from diplokg.model.fields import (
     CONCEPT,
     DATE,
     DURATION,
+    EACH,
     EVIDENCE,
     IRI,
     NESTED,
@@ -116,7 +117,7 @@ def property_shape(owner: Kind | None, f: Field, term: _Terms) -> list[str]:
              f"sh:path {_path(f, term)}", f"sh:name {json.dumps(f.name)}"]
     if f.required:
         rules.append("sh:minCount 1")
-    if not f.many and f.combination != PER_DECLARATION:
+    if not f.many and f.combination not in (PER_DECLARATION, EACH):
         rules.append("sh:maxCount 1")
     rules += _value_rules(f, term)
     rules += [f"sh:message {_literal(f.message)}", f"sh:description {_literal(f.fix)}"]

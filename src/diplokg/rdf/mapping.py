@@ -8,12 +8,14 @@ is the id -> kind index needed to spell the IRI of a referenced fact.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
 from diplokg.digests import short_hash
+from diplokg.merge.claims import Choice, Claim, preferred
 from diplokg.merge.entities import Entity, Merged
 from diplokg.model import fields as F
 from diplokg.model import registry
@@ -79,23 +81,26 @@ class Mapper:
                     yield node, *self._link(item_kind, item.data)
                     evidence += item.evidence
         yield from self._evidence(node, evidence)
-        yield from self._claims(node, entity, kind)
+        if len(entity.declarations) > 1:
+            yield from self._claims(node, entity.claims, entity.choices, kind)
         for f, item_kind in nested:
             if item_kind.item_segment is None:
                 continue
-            used: set[str] = set()
             for item in entity.data.get(f.name, []):
-                segment = self._unique(item_kind.item_segment(item.data), used)
-                child = URIRef(f"{node}/{item_kind.name}/{segment}")
+                child = URIRef(f"{node}/{item_kind.name}/{item.segment}")
                 fact, index = item.origin
                 self.origins[child] = _origin(fact, fact.path + (f.name, index), item.data,
                                               prefix=f"{f.name}[{index}].")
                 yield node, f.prop, child
                 yield child, RDF.type, item_kind.cls
+                for alias in item.aliases:  # the IRI another declaration gave it on its own
+                    yield child, OWL.sameAs, URIRef(f"{node}/{item_kind.name}/{alias}")
                 for source in item.sources:
                     yield child, DK.source, self.iri(source)
                 yield from self._fields(child, item.data, item_kind)
                 yield from self._evidence(child, item.evidence)
+                if len(item.members) > 1:
+                    yield from self._claims(child, item.claims, item.choices, item_kind)
 
     def _link(self, item_kind: Kind, data: dict) -> tuple[URIRef, URIRef]:
         """(property, object) of a nested entry that is a link: its relation names the
@@ -104,28 +109,35 @@ class Mapper:
         target = next(f for f in item_kind.fields if f.type == F.REF)
         return registry.relation_of(relation)[data[relation.name]], self.iri(data[target.name])
 
-    def _claims(self, node: URIRef, entity: Entity, kind: Kind) -> Iterator[Triple]:
-        """Values the sources disagree on: each kept as a claim with its source."""
-        for name, claims in sorted(entity.conflicts.items()):
+    def _claims(self, node: URIRef, claims: dict[str, list[Claim]],
+                choices: dict[str, Choice], kind: Kind) -> Iterator[Triple]:
+        """Every value each declaration gives, as a claim with its source, the day it speaks
+        of and its rank: preferred if it states the preferred value, else normal."""
+        for name, found in sorted(claims.items()):
             f = kind.field(name)
-            for number, claim in enumerate(claims, 1):
-                node_of_claim = URIRef(f"{node}/claim/{name}-{number}")
-                source = claim.fact.data["source"]
-                yield node, DK.claim, node_of_claim
-                yield node_of_claim, RDF.type, DK.Claim
-                yield node_of_claim, DK.claimField, Literal(name)
-                yield node_of_claim, DK.claimProperty, f.prop
-                yield node_of_claim, DK.source, self.iri(source)
+            if f.prop is None:
+                continue
+            if choices[name].conflict:
+                yield node, DK.disputed, f.prop
+            for claim in found:
+                said = json.dumps(claim.value, sort_keys=True, ensure_ascii=False)
+                claim_node = URIRef(f"{node}/claim/{name}-"
+                                    f"{short_hash(claim.source + chr(10) + said)}")
+                yield node, DK.claim, claim_node
+                yield claim_node, RDF.type, DK.Claim
+                yield claim_node, DK.claimField, Literal(name)
+                yield claim_node, DK.claimProperty, f.prop
+                yield claim_node, DK.source, self.iri(claim.source)
                 for value in claim.value if isinstance(claim.value, list) else [claim.value]:
-                    yield from self._value(node_of_claim, DK.claimedValue, f, value)
-                for quote in claim.fact.data.get("evidence", []):
-                    yield node_of_claim, DK.evidence, _evidence_iri(node, quote, source)
-            if f.type == F.DATE and f.bounds:
-                # the dates the sources allow between them, so queries by date still find it
-                dates = [PartialDate.parse(c.value) for c in claims]
-                earliest, latest = f.bounds
-                yield node, earliest, Literal(min(d.earliest for d in dates), datatype=XSD.date)
-                yield node, latest, Literal(max(d.latest for d in dates), datatype=XSD.date)
+                    yield from self._value(claim_node, DK.claimedValue, f, value)
+                if claim.date:
+                    date = PartialDate.parse(claim.date)
+                    yield claim_node, DK.asOf, Literal(
+                        date.text, datatype=DATATYPE_OF_PRECISION[date.precision])
+                rank = DK.PreferredRank if preferred(claim, choices[name]) else DK.NormalRank
+                yield claim_node, DK.rank, rank
+                for quote in claim.quotes:
+                    yield claim_node, DK.evidence, _evidence_iri(node, quote, claim.source)
 
     def _fields(self, node: URIRef, data: dict, kind: Kind) -> Iterator[Triple]:
         for f in registry.value_fields(kind.name):
@@ -167,14 +179,6 @@ class Mapper:
             yield iri, RDF.type, DK.Evidence
             yield iri, DK.quote, Literal(quote)
             yield iri, DK.source, self.iri(source)
-
-    @staticmethod
-    def _unique(segment: str, used: set[str]) -> str:
-        candidate, n = segment, 2
-        while candidate in used:
-            candidate, n = f"{segment}-{n}", n + 1
-        used.add(candidate)
-        return candidate
 
 
 def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:

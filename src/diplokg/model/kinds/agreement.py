@@ -5,24 +5,42 @@ from __future__ import annotations
 from diplokg.digests import short_hash
 from diplokg.model.fields import boolean, concept, date, nested, ref, refs, text
 from diplokg.model.kind import Kind
-from diplokg.model.kinds.common import COMMON, DATE_SHAPE_FIX, ITEM_EVIDENCE, aliases, label
-from diplokg.names import slug
+from diplokg.model.kinds.common import (
+    COMMON,
+    DATE_SHAPE_FIX,
+    ITEM_EVIDENCE,
+    ITEM_ID,
+    aliases,
+    label,
+)
+from diplokg.names import normalise_name, slug
 from diplokg.namespaces import DK
 
 AGREEMENT_KINDS = ("treaty", "agreement", "declaration", "memorandum", "protocol",
                    "convention", "joint-statement")
 AGREEMENT_STATUSES = ("expected", "signed", "ratified", "in-force", "superseded", "terminated",
                       "expired")
+# The life cycle of an agreement: a later report may move it forward, never back.
+AGREEMENT_STAGES = (("expected",), ("signed",), ("ratified",), ("in-force",),
+                    ("superseded", "terminated", "expired"))
+# Kinds that are agreements of a more specific sort (skos:broader in ontology/vocab.ttl).
+AGREEMENT_KIND_BROADER = tuple((narrower, "agreement") for narrower in
+                               ("treaty", "convention", "protocol", "memorandum"))
 
 
 def clause_segment(clause: dict) -> str:
     return slug(clause["topic"]) or short_hash(clause["topic"])
 
 
+def same_clause(a: dict, b: dict) -> bool:
+    return normalise_name(a["topic"]) == normalise_name(b["topic"])
+
+
 CLAUSE = Kind(
     "clause", DK.Clause, label="clause", shape_prefix="Clause", common=False,
-    item_segment=clause_segment,
+    item_segment=clause_segment, same=same_clause, identity="topic",
     fields=(
+        ITEM_ID,
         text("topic", DK.clauseTopic, required=True,
              description="What the clause is about, e.g. mutual military defence assistance.",
              message="a clause needs exactly one topic",
@@ -41,6 +59,7 @@ AGREEMENT = Kind(
     fields=(
         *COMMON,
         concept("kind", DK.agreementKind, "agreement-kind", AGREEMENT_KINDS, required=True,
+                broader=AGREEMENT_KIND_BROADER,
                 message="an agreement needs exactly one kind from the agreement-kind list",
                 fix="set `kind:` to one of " + ", ".join(AGREEMENT_KINDS)),
         label("title", description="The agreement's title, or a description where it has "
@@ -64,7 +83,7 @@ AGREEMENT = Kind(
             message="an agreement is signed at most at one place, and it must be a place",
             fix="set `signed_at:` to the id of an entry under `places:`"),
         concept("status", DK.agreementStatus, "agreement-status", AGREEMENT_STATUSES,
-                required=True,
+                required=True, stages=AGREEMENT_STAGES,
                 message="an agreement needs exactly one status from the agreement-status list",
                 fix="set `status:` to one of " + ", ".join(AGREEMENT_STATUSES)),
         refs("supersedes", DK.supersedes, "agreement", order="supersedes",

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from diplokg.digests import short_hash
-from diplokg.model.fields import RELATION, Field, nested, ref, text
+from diplokg.model.fields import ALIAS, RELATION, Field, nested, ref, text
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.common import (
     COMMON,
     END,
     ITEM_EVIDENCE,
+    ITEM_ID,
     NOTE,
     START,
     WIKIDATA_FIELD,
     aliases,
+    dates_overlap,
     label,
 )
-from diplokg.names import slug
+from diplokg.names import normalise_name, slug
 from diplokg.namespaces import DK
 
 
@@ -25,11 +27,20 @@ def office_segment(office: dict) -> str:
     return "-".join([office["state"], title, *([office["start"]] if "start" in office else [])])
 
 
+def same_office(a: dict, b: dict) -> bool:
+    """Two sources' offices of one person are one: the same title (compared without case,
+    accents or punctuation) and state, and dates that overlap ("since 2000" and "since
+    2000-05")."""
+    return a["state"] == b["state"] and dates_overlap(a, b) and \
+        normalise_name(a["title"]) == normalise_name(b["title"])
+
+
 OFFICE = Kind(
     "office", DK.OfficeHolding, label="office", shape_prefix="Office", common=False,
-    item_segment=office_segment,
+    item_segment=office_segment, same=same_office, identity="title, state and dates",
     fields=(
-        text("title", DK.officeTitle, required=True,
+        ITEM_ID,
+        text("title", DK.officeTitle, required=True, combine=ALIAS,
              description="The office, e.g. President of Russia.",
              message="an office needs exactly one title", fix="set `title:`, e.g. President of "
              "Russia"),

@@ -7,11 +7,23 @@ from datetime import date
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import ALIAS, DURATION, Field, concept, nested, ref, refs, text
 from diplokg.model.kind import Kind
-from diplokg.model.kinds.common import COMMON, END, ITEM_EVIDENCE, NOTE, START, aliases
+from diplokg.model.kinds.common import (
+    COMMON,
+    END,
+    ITEM_EVIDENCE,
+    ITEM_ID,
+    NOTE,
+    START,
+    aliases,
+    dates_overlap,
+)
 from diplokg.namespaces import DK, RDFS
 
 VISIT_KINDS = ("state", "official", "official-working", "working", "private", "multilateral")
 VISIT_STATUSES = ("took-place", "planned", "invited", "cancelled", "postponed")
+# The life cycle of a visit: invited, then planned (or postponed), then it took place or
+# was cancelled.
+VISIT_STAGES = (("invited",), ("planned", "postponed"), ("took-place", "cancelled"))
 TRAVEL_MODES = ("air", "rail", "road", "sea")
 EVENT_KINDS = ("arrival", "welcome-ceremony", "talks", "meeting", "motorcade", "banquet",
                "signing-ceremony", "press-conference", "wreath-laying", "stay", "departure")
@@ -56,18 +68,31 @@ def near_visit(a: dict, b: dict) -> bool:
     return gap.days <= NEAR_DAYS
 
 
+def same_event(a: dict, b: dict) -> bool:
+    """Two sources' events of one visit are one event: the same kind, dates that overlap,
+    the same place and participants where both give them (one may name fewer people)."""
+    if a["kind"] != b["kind"] or not dates_overlap(a, b):
+        return False
+    if "place" in a and "place" in b and a["place"] != b["place"]:
+        return False
+    people_a, people_b = set(a.get("participants", [])), set(b.get("participants", []))
+    return people_a <= people_b or people_b <= people_a
+
+
 def visit_key(data: dict) -> tuple:
     return frozenset(data["visitors"]), data["destination"]
 
 
 EVENT = Kind(
     "event", DK.VisitEvent, label="event", shape_prefix="Event", common=False,
-    item_segment=lambda event: event["kind"],
+    item_segment=lambda event: event["kind"], same=same_event,
+    identity="kind, overlapping dates, place and participants",
     fields=(
+        ITEM_ID,
         concept("kind", DK.eventKind, "event-kind", EVENT_KINDS, required=True,
                 message="an event needs exactly one kind from the event-kind list",
                 fix="set `kind:` to one of " + ", ".join(EVENT_KINDS)),
-        text("title", RDFS.label),
+        text("title", RDFS.label, combine=ALIAS),
         refs("participants", DK.participant, "person",
              message="every participant must be a person",
              fix="list ids of persons under `participants:`"),
@@ -107,6 +132,7 @@ VISIT = Kind(
                 message="a visit has at most one kind, from the visit-kind list",
                 fix="set `kind:` to one of " + ", ".join(VISIT_KINDS)),
         concept("status", DK.visitStatus, "visit-status", VISIT_STATUSES, required=True,
+                stages=VISIT_STAGES,
                 message="a visit needs exactly one status from the visit-status list",
                 fix="set `status:` to one of " + ", ".join(VISIT_STATUSES)),
         refs("follows", DK.follows, "visit", order="follows",
