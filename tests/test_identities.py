@@ -59,13 +59,13 @@ def test_the_identity_file_keeps_the_first_name_and_ci_checks_it(tmp_path):
     checked = build(tmp_path, str(later), str(earlier), "-o", str(out), "--ids", str(ids),
                     "--check-ids")
     assert checked.exit_code == 1 and "ids-out-of-date" not in checked.output
-    assert "does not list 1 id(s) that name facts: earlier" in checked.output
+    assert "does not list 1 name(s) the build gave: earlier" in checked.output
     assert ids.read_bytes() == before  # --check-ids changes nothing
     result = build(tmp_path, str(later), str(earlier), "-o", str(out), "--ids", str(ids))
     assert result.exit_code == 0, result.output
     assert subjects(out) == {"visit:b-visit"}
     assert "owl:sameAs visit:a-visit" in out.read_text()
-    assert ids.read_text().splitlines()[-1] == '  - "earlier"'
+    assert '  - "earlier"' in ids.read_text().splitlines()
     again = build(tmp_path, str(earlier), str(later), "-o", str(out), "--ids", str(ids),
                   "--check-ids")
     assert again.exit_code == 0, again.output

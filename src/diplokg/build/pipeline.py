@@ -106,7 +106,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
                      progress: Progress | None = None, fmt: str | None = None,
-                     limits: Limits = DEFAULT, ids: list[str] = ()) -> BuildResult:
+                     limits: Limits = DEFAULT,
+                     ids: identities.Identities | None = None) -> BuildResult:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -122,7 +123,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     clock = _Clock()
     fact_set = _read_and_resolve(paths, cache, progress, limits)
     clock.lap("read")
-    merged = merge(fact_set, {fact_id: rank for rank, fact_id in enumerate(ids)})
+    ids = ids or identities.Identities()
+    merged = merge(fact_set, ids.ranks(), ids.pins())
     clock.lap("merge")
     work = Build(merged, check_base(base), {str(f.path): f.key for f in fact_set.files}, cache)
     if cache is None:  # everything gets mapped: do it now, so the stage is timed apart
@@ -192,13 +194,13 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     none is written; none may be one of the files read.  With ``check_ids`` the
     identity file is only checked: a merged fact it does not name is a problem.
     """
-    known = identities.read_ids(ids_file) if ids_file is not None else []
+    known = identities.read_ids(ids_file) if ids_file is not None else identities.Identities()
     result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt,
                               limits=limits, ids=known)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     if ids_file is not None and check_ids:
-        identities.missing_problems(ids_file, known, result.merged)
+        identities.check(ids_file, known, result.merged)
     clock = _Clock()
     if fmt in BLOCK_FORMATS:
         lines = chain(header_lines(fmt, base), result.plan.lines(result.outputs, fmt))
@@ -208,9 +210,9 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
         outputs.check(output)
         if merge_report is not None:
             outputs.stage(merge_report, [json_text(result.merged.report())], "merge report")
-        ids = identities.updated(known, result.merged) if ids_file is not None else known
+        ids = known.updated(result.merged)
         if ids_file is not None and not check_ids and ids != known:
-            outputs.stage(ids_file, identities.lines(ids), "identity file")
+            outputs.stage(ids_file, ids.lines(), "identity file")
         outputs.stage(output, lines)
         outputs.commit()
     result.timings["write"] = clock.lap("write")

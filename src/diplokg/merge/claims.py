@@ -128,7 +128,10 @@ def choose(f: Field, claims: list[Claim], decision: Any = None) -> Choice:
         return Choice(sorted(values, key=value_text) if how != F.UNION else values,
                       "every value any source gives")
     if how == F.ALIAS:
-        return _label(claims)
+        choice = _label(claims)
+        chosen = _decide(choice, claims, decision)
+        chosen.aliases = [v for v in _distinct(claims) if v != chosen.value]
+        return chosen
     if how == F.LIFE_CYCLE:
         choice = _life_cycle(f, claims)
     elif how == F.REFINE_DATE:
@@ -231,8 +234,8 @@ def _life_cycle(f: Field, claims: list[Claim]) -> Choice:
         before = [c for c in dated if span[c.date].latest < span[claim.date].earliest
                   and _stage(f, c.value) > _stage(f, claim.value)]
         if before:
-            backward.append((max(before, key=lambda c: (_stage(f, c.value),
-                                                        span[c.date].earliest)), claim))
+            backward.append((max(before, key=lambda c: (_stage(f, c.value), span[c.date].earliest,
+                                                        c.text, c.source)), claim))
     undated = [c for c in claims if not c.date and dated and _stage(f, c.value) > top]
     if len(tops) > 1:
         why = "sources of the same day disagree at one stage: the value most of them give"

@@ -380,7 +380,7 @@ def _show(value: Any) -> str:
 
 
 class _Groups:
-    """Union-find over ids; the smallest id names a group, so results do not depend on order."""
+    """Union-find over ids; which id names a group is decided apart (``_canonical``)."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -504,7 +504,8 @@ class _Claims:
 
 
 def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claims_of: _Claims,
-                 decisions: dict[str, Entity]) -> Entity:
+                 decisions: dict[str, Entity],
+                 pins: dict[str, dict[str, tuple[str, str]]] | None = None) -> Entity:
     """One entity of a group's declarations: every value a claim, each field's preferred
     value chosen as its definition says (diplokg.merge.claims)."""
     fields = fields_by_name(kind_name)
@@ -529,7 +530,8 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claim
         data["aliases"] = aliases
     for f in fields.values():
         if f.type == F.NESTED:
-            items = merge_items(kind(f.item), f.name, ordered, claims_of, decisions)
+            items = merge_items(kind(f.item), f.name, ordered, claims_of, decisions,
+                                (pins or {}).get(f.name))
             if items:
                 data[f.name] = items
     evidence = list(dict.fromkeys((quote, f.data.get("source", f.id))
@@ -537,13 +539,16 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claim
     return Entity(kind_name, entity_id, data, declarations, evidence, claims, choices)
 
 
-def merge(fact_set: FactSet, pinned: dict[str, int] | None = None) -> Merged:
+def merge(fact_set: FactSet, pinned: dict[str, int] | None = None,
+          entries: dict[str, dict[str, dict[str, tuple[str, str]]]] | None = None) -> Merged:
     """Resolve references and merge declarations; raise FactProblems if a reference fails.
 
-    ``pinned`` (from an identity file) maps ids that once named a group to their rank:
-    a group keeps the first pinned id it contains as its name.
+    From an identity file (diplokg.build.identities): ``pinned`` maps ids that once
+    named a group to their rank, and a group keeps the first pinned id it contains as
+    its name; ``entries`` maps a fact id, a nested field and a segment to the
+    (source, segment) of the entry that first had it.
     """
-    pinned = pinned or {}
+    pinned, entries = pinned or {}, entries or {}
     resolver = _Resolver(fact_set)
     declarations = {fact_id: [_resolved_copy(f, resolver) for f in facts]
                     for fact_id, facts in fact_set.declarations.items()}
@@ -609,7 +614,8 @@ def merge(fact_set: FactSet, pinned: dict[str, int] | None = None) -> Merged:
     entities = {}
     for root in sorted(grouped):
         facts = grouped[root]
-        entity = _merge_group(facts[0].kind, root, facts, claims_of, decisions.get(root, {}))
+        entity = _merge_group(facts[0].kind, root, facts, claims_of, decisions.get(root, {}),
+                              entries.get(root))
         entity.merged_ids = sorted({f.id for f in facts} - {root})
         entity.references = sorted(references_of[root] - {root})
         entities[root] = entity
@@ -692,7 +698,8 @@ def decision_problems(entities: dict[str, Entity],
                     f"{entity.label}; the claims are: {', '.join(claimed)}",
                     "prefer one of the claimed values (correct a fact file if all are wrong)",
                     "decision-value", data["prefer"]))
-            elif not (choice.conflict or choice.backward):
+            elif not (choice.conflict or choice.backward or len(claimed) > 1 and choice.aliases):
+                # a label may be chosen among spellings too; anything else agrees
                 problems.append(problem(
                     "field", f"the sources agree on `{name}` of {entity.label} now: the "
                     "decision settles nothing", "remove the decision", "decision-stale", name,

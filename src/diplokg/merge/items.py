@@ -7,12 +7,13 @@ compatible participants), never within one declaration (one report listing two
 motorcades means two).  An entry that matches several others is kept apart and
 listed in the merge report: nothing is merged on a guess.
 
-Identity: an entry's IRI segment is its `id:` where one is given, else the
-segment its earliest declaration (by the day it speaks of, then source id) gives
-it on its own: the kind ("arrival"), numbered -2, -3 only among that one
-declaration's own entries of that kind.  So another source's entries cannot
-shift it; the segments other declarations gave the same entry stay valid as
-owl:sameAs aliases.
+Identity: an entry's IRI segment is its `id:` where one is given; else the one
+the identity file pins to it (diplokg.build.identities); else the segment its
+earliest declaration (by the day it speaks of, then source id) gives it on its
+own: the kind ("arrival"), numbered -2, -3 only among that one declaration's own
+entries of that kind.  So another source's entries cannot shift it, and with an
+identity file nothing can; the segments other declarations gave the same entry
+stay valid as owl:sameAs aliases.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Item:
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     choices: dict[str, Choice] = field(default_factory=dict)
     kept_apart: list[str] = field(default_factory=list)  # entries it also matched
+    # (source, segment) of the declaration whose segment it took: the identity file's key
+    holder: tuple[str, str] = ("", "")
 
 
 def own_segments(kind: Kind, entries: list[dict]) -> list[str]:
@@ -81,12 +84,14 @@ def _matches(kind: Kind, a: dict, b: dict) -> bool:
 
 
 def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: MakeClaim,
-                decisions: dict[str, Any]) -> list[Item]:
+                decisions: dict[str, Any],
+                pins: dict[str, tuple[str, str]] | None = None) -> list[Item]:
     """The entries under ``name`` of every declaration, the same entry once.
 
     ``declarations`` come in the order that decides identity (earliest first);
     ``decisions`` maps a field as warnings name it ("events[arrival].start") to the
-    decision about it.
+    decision about it; ``pins`` (from the identity file) maps a segment to the
+    (source, own segment) of the entry it was first given to.
     """
     clusters: list[list[tuple[Fact, int, str]]] = []
     kept_apart: dict[int, list[int]] = {}
@@ -103,13 +108,14 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
             clusters.append([(fact, index, own)])
             if fits:
                 kept_apart[len(clusters) - 1] = fits
-    segments = _segments(clusters, name)
+    segments, holders = _segments(clusters, name, pins or {})
     items = []
     for number, members in enumerate(clusters):
         fact, index, _ = members[0]
         item = Item({}, [], [], (fact, index), segments[number],
                     members=[(f, i) for f, i, _ in members],
-                    kept_apart=[segments[n] for n in kept_apart.get(number, [])])
+                    kept_apart=[segments[n] for n in kept_apart.get(number, [])],
+                    holder=holders[number])
         item.aliases = sorted({own for _, _, own in members} - {item.segment} - set(segments))
         for f, i, _ in members:
             entry = f.data[name][i]
@@ -130,26 +136,40 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
     return items
 
 
-def _segments(clusters: list[list[tuple[Fact, int, str]]], name: str) -> list[str]:
-    """One segment per cluster: a given id first, else its earliest declaration's own."""
+def _source(fact: Fact) -> str:
+    return fact.data.get("source", fact.id)
+
+
+def _segments(clusters: list[list[tuple[Fact, int, str]]], name: str,
+              pins: dict[str, tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
+    """One segment per cluster, and whose it is: a given id first, then the segments the
+    identity file pins to an entry a cluster holds, else its earliest declaration's own."""
     found = [""] * len(clusters)
+    holders = [("", "")] * len(clusters)
     used: set[str] = set()
     for number, members in enumerate(clusters):
         given = next((f.data[name][i]["id"] for f, i, _ in members if "id" in f.data[name][i]),
                      None)
         if given is not None:
-            found[number] = given
+            found[number], holders[number] = given, (_source(members[0][0]), given)
             used.add(given)
+    held = {(_source(f), own): number for number, members in enumerate(clusters)
+            for f, _, own in members}
+    for segment, holder in sorted(pins.items()):
+        number = held.get(tuple(holder))
+        if number is not None and not found[number] and segment not in used:
+            found[number], holders[number] = segment, tuple(holder)
+            used.add(segment)
     for number, members in enumerate(clusters):
         fact, _, own = members[0]
         if found[number] or not own:
             continue
         candidate = own
         if candidate in used:  # another entry has it: tell them apart by the source
-            candidate = f"{own}-{short_hash(fact.data.get('source', fact.id) + chr(10) + own)}"
+            candidate = f"{own}-{short_hash(_source(fact) + chr(10) + own)}"
         n = 2
         while candidate in used:
             candidate, n = f"{own}-{n}", n + 1
-        found[number] = candidate
+        found[number], holders[number] = candidate, (_source(fact), own)
         used.add(candidate)
-    return found
+    return found, holders

@@ -467,6 +467,31 @@ def _date_problems(data: dict, fact_file: FactFile) -> Found:
     return problems
 
 
+def _item_id_problems(data: dict, fact_file: FactFile) -> Found:
+    """Two entries of one list (two events of a visit) with the same `id:`."""
+    problems = []
+    for section in sections():
+        entries = data.get(section)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            for name in nested_fields() if isinstance(entry, dict) else ():
+                items = entry.get(name)
+                seen: set[str] = set()
+                for number, item in enumerate(items if isinstance(items, list) else []):
+                    item_id = item.get("id") if isinstance(item, dict) else None
+                    if not isinstance(item_id, str):
+                        continue
+                    if item_id in seen:
+                        path = (section, index, name, number, "id")
+                        problems.append((path, Problem(
+                            str(fact_file.path), fact_file.line_of(path),
+                            _fact_label(data, path), _field_name(path),
+                            f"another entry of `{name}:` has the id '{item_id}'",
+                            "give each entry its own id", printable(item_id),
+                            code="duplicate-item-id")))
+                    seen.add(item_id)
+    return problems
+
+
 def _iri_problems(data: dict, fact_file: FactFile) -> Found:
     """IRIs the schema's pattern lets through but a triple store would refuse."""
     problems = []
@@ -553,7 +578,7 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
     # dates and IRIs the schema let through (a value it refused is reported once)
     found += [(path, problem) for path, problem
               in _date_problems(data, fact_file) + _iri_problems(data, fact_file)
-              if path not in refused]
+              + _item_id_problems(data, fact_file) if path not in refused]
     data = _normalise_dates(data)
     # Every entry that is sound on its own becomes a fact, so that quotes and references
     # are checked in the same run as keys, values and dates; an entry with a problem of

@@ -25,6 +25,9 @@ VISIT_STATUSES = ("took-place", "planned", "invited", "cancelled", "postponed")
 # was cancelled.
 VISIT_STAGES = (("invited",), ("planned", "postponed"), ("took-place", "cancelled"))
 TRAVEL_MODES = ("air", "rail", "road", "sea")
+# An event may be announced before it happens ("talks are scheduled for noon").
+EVENT_STATUSES = ("took-place", "planned", "cancelled")
+EVENT_STAGES = (("planned",), ("took-place", "cancelled"))
 EVENT_KINDS = ("arrival", "welcome-ceremony", "talks", "meeting", "motorcade", "banquet",
                "signing-ceremony", "press-conference", "wreath-laying", "stay", "departure")
 
@@ -101,6 +104,10 @@ EVENT = Kind(
             fix="set `place:` to the id of an entry under `places:`"),
         START,
         END,
+        concept("status", DK.eventStatus, "event-status", EVENT_STATUSES, stages=EVENT_STAGES,
+                description="Whether the event took place; leave it out when it did.",
+                message="an event has at most one status, from the event-status list",
+                fix="set `status:` to one of " + ", ".join(EVENT_STATUSES)),
         ITEM_EVIDENCE,
         NOTE,
     ),
