@@ -27,6 +27,7 @@ decision (diplokg.model.kinds.decision) overrides the policy.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,8 +117,13 @@ def _distinct(claims: list[Claim]) -> list[Any]:
     return [found[key] for key in sorted(found)]
 
 
-def choose(f: Field, claims: list[Claim], decision: Any = None) -> Choice:
-    """The preferred value of field ``f`` given every claim of it (at least one)."""
+def choose(f: Field, claims: list[Claim], decision: Any = None,
+           within: Callable[[Any], set] | None = None) -> Choice:
+    """The preferred value of field ``f`` given every claim of it (at least one).
+
+    ``within`` gives what a value lies within beyond the field's own hierarchy: for a
+    reference, the places a place is located in (an airport refines its city).
+    """
     how = f.combination
     if how in (F.UNION, F.EACH) or (how == F.ALIAS and f.many):
         values: list[Any] = []
@@ -137,7 +143,7 @@ def choose(f: Field, claims: list[Claim], decision: Any = None) -> Choice:
     elif how == F.REFINE_DATE:
         choice = _date(claims)
     else:
-        choice = _single(f, claims)
+        choice = _single(f, claims, within)
     return _decide(choice, claims, decision)
 
 
@@ -180,9 +186,9 @@ def _date(claims: list[Claim]) -> Choice:
                   "the earliest)", conflict=True)
 
 
-def _ancestors(f: Field, value: Any) -> set[Any]:
+def _ancestors(f: Field, value: Any, within: Callable[[Any], set] | None = None) -> set[Any]:
     broader = dict(f.broader)
-    found = set()
+    found = set(within(value)) if within is not None else set()
     while value in broader:
         value = broader[value]
         found.add(value)
@@ -193,19 +199,25 @@ def _order(f: Field, value: Any) -> tuple:
     return (f.values.index(value) if value in f.values else len(f.values), value_text(value))
 
 
-def _single(f: Field, claims: list[Claim]) -> Choice:
+def _single(f: Field, claims: list[Claim], within: Callable[[Any], set] | None = None) -> Choice:
     values = _distinct(claims)
-    narrowest = [v for v in values if all(w == v or w in _ancestors(f, v) for w in values)]
+    ancestors = {json.dumps(v, sort_keys=True): _ancestors(f, v, within) for v in values}
+
+    def broader(v: Any) -> set[Any]:
+        return ancestors[json.dumps(v, sort_keys=True)]
+
+    narrowest = [v for v in values if all(w == v or w in broader(v) for w in values)]
     if narrowest:
         value = narrowest[0]
         refined = [c for c in claims if c.value != value]
         return Choice(value, "the only value" if len(values) == 1 else
-                      "the narrowest value: the others are broader terms for it",
+                      "the narrowest value: the others are broader terms for it (or places "
+                      "it lies in)",
                       refined=refined)
-    candidates = [v for v in values if not any(v in _ancestors(f, w) for w in values)]
+    candidates = [v for v in values if not any(v in broader(w) for w in values)]
 
     def rank(v: Any) -> tuple:
-        allows = lambda w: w == v or w in _ancestors(f, v)  # noqa: E731
+        allows = lambda w: w == v or w in broader(v)  # noqa: E731
         return (-_support(claims, allows), _order(f, v))
 
     return Choice(min(candidates, key=rank), "sources disagree: the value most independent "

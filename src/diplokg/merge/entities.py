@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.errors import FactProblems
-from diplokg.merge.claims import Choice, Claim, choose, preferred, value_text
+from diplokg.merge.claims import Choice, Claim, choose, decided_values, preferred, value_text
 from diplokg.merge.items import Item, merge_items
 from diplokg.model import fields as F
 from diplokg.model.dates import PartialDate
@@ -487,6 +487,21 @@ class _Claims:
                 origin = normalise_name(publisher) or fact_id
                 self.origin[fact_id] = min(self.origin.get(fact_id, origin), origin)
 
+        self.parents: dict[str, set[str]] = {}  # place -> what it is located in (canonical)
+
+    def within(self, value: Any) -> set[str]:
+        """Every place or state ``value`` lies in, following `located_in:` (cycles are
+        reported elsewhere; here they only end the walk)."""
+        found: set[str] = set()
+        todo = [value] if isinstance(value, str) else []
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        found.discard(value)
+        return found
+
     def date(self, fact: Fact) -> str:
         return fact.data.get("as_of") or self.published.get(fact.data.get("source", fact.id), "")
 
@@ -520,7 +535,8 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claim
     data: dict[str, Any] = {}
     choices: dict[str, Choice] = {}
     for key, found in claims.items():
-        choices[key] = choose(fields[key], found, decisions.get(key))
+        choices[key] = choose(fields[key], found, decisions.get(key),
+                              claims_of.within if fields[key].type == F.REF else None)
         data[key] = choices[key].value
     aliases = [a for f in fields.values() if f.combination == F.ALIAS and not f.many
                and f.name in choices for a in choices[f.name].aliases]
@@ -531,7 +547,7 @@ def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claim
     for f in fields.values():
         if f.type == F.NESTED:
             items = merge_items(kind(f.item), f.name, ordered, claims_of, decisions,
-                                (pins or {}).get(f.name))
+                                (pins or {}).get(f.name), claims_of.within)
             if items:
                 data[f.name] = items
     evidence = list(dict.fromkeys((quote, f.data.get("source", f.id))
@@ -610,6 +626,10 @@ def merge(fact_set: FactSet, pinned: dict[str, int] | None = None,
             for _name, container, key, ref in list(_reference_slots(fact)):
                 container[key] = canonical.get(ref, ref)
                 references_of[root].add(container[key])
+    for root, facts in grouped.items():
+        for fact in facts:
+            if "located_in" in fact.data and fact.kind == "place":
+                claims_of.parents.setdefault(root, set()).add(fact.data["located_in"])
     decisions, problems = _decisions(grouped, claims_of)
     entities = {}
     for root in sorted(grouped):
@@ -698,10 +718,12 @@ def decision_problems(entities: dict[str, Entity],
                     f"{entity.label}; the claims are: {', '.join(claimed)}",
                     "prefer one of the claimed values (correct a fact file if all are wrong)",
                     "decision-value", data["prefer"]))
-            elif not (choice.conflict or choice.backward or len(claimed) > 1 and choice.aliases):
-                # a label may be chosen among spellings too; anything else agrees
+            elif not (choice.conflict or choice.backward or len(claimed) > 1 and choice.aliases) \
+                    and decided_values(decision) <= set(claimed):
+                # the sources it decides between agree now (a decision that names values
+                # no source in this build claims speaks of other sources: it waits)
                 problems.append(problem(
-                    "field", f"the sources agree on `{name}` of {entity.label} now: the "
+                    "field", f"the sources no longer disagree on `{name}` of {entity.label}: the "
                     "decision settles nothing", "remove the decision", "decision-stale", name,
                     severity=WARNING))
     return problems

@@ -13,7 +13,8 @@ earliest declaration (by the day it speaks of, then source id) gives it on its
 own: the kind ("arrival"), numbered -2, -3 only among that one declaration's own
 entries of that kind.  So another source's entries cannot shift it, and with an
 identity file nothing can; the segments other declarations gave the same entry
-stay valid as owl:sameAs aliases.
+stay valid as owl:sameAs aliases.  An `id:` equal to another declaration's segment
+names that entry: it is how a report says "this is that report's talks".
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def _matches(kind: Kind, a: dict, b: dict) -> bool:
 
 def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: MakeClaim,
                 decisions: dict[str, Any],
-                pins: dict[str, tuple[str, str]] | None = None) -> list[Item]:
+                pins: dict[str, tuple[str, str]] | None = None,
+                within: Callable[[Any], set] | None = None) -> list[Item]:
     """The entries under ``name`` of every declaration, the same entry once.
 
     ``declarations`` come in the order that decides identity (earliest first);
@@ -99,6 +101,10 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
         entries = fact.data.get(name, [])
         for index, (entry, own) in enumerate(zip(entries, own_segments(kind, entries),
                                                  strict=True)):
+            named = _named(clusters, entry.get("id"), fact, name)
+            if named is not None:  # an id names the entry that has it, or had it on its own
+                clusters[named].append((fact, index, own))
+                continue
             fits = [n for n, members in enumerate(clusters)
                     if all(f is not fact and _matches(kind, entry, f.data[name][i])
                            for f, i, _ in members)]
@@ -128,12 +134,30 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
                     item.claims.setdefault(key, []).append(claim)
         for key, claims in item.claims.items():
             label = f"{name}[{item.segment}].{key}" if item.segment else ""
-            item.choices[key] = choose(kind.field(key), claims, decisions.get(label))
+            f = kind.field(key)
+            item.choices[key] = choose(f, claims, decisions.get(label),
+                                       within if f.type == F.REF else None)
             item.data[key] = item.choices[key].value
         if "id" in fact.data[name][index]:
             item.data["id"] = fact.data[name][index]["id"]
         items.append(item)
     return items
+
+
+def _named(clusters: list[list[tuple[Fact, int, str]]], given: str | None, fact: Fact,
+           name: str) -> int | None:
+    """The cluster an explicit id names: one whose entry has that id, else one whose
+    entry got it as its own segment (`id: talks` joins another report's `.../talks`)."""
+    if given is None:
+        return None
+    for explicit in (True, False):
+        for number, members in enumerate(clusters):
+            if any(f is fact for f, _, _ in members):
+                continue
+            if any(("id" in f.data[name][i]) == explicit and own == given
+                   for f, i, own in members):
+                return number
+    return None
 
 
 def _source(fact: Fact) -> str:
