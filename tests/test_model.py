@@ -74,7 +74,8 @@ def test_derived_tables_read_the_definitions():
     assert registry.date_fields() == ("published", "as_of", "start", "end", "signed", "expected",
                                       "decided")
     assert list(registry.schemes()) == ["place-kind", "visit-kind", "visit-status",
-                                        "travel-mode", "event-kind", "agreement-kind",
+                                        "travel-mode", "event-kind", "event-status",
+                                        "agreement-kind",
                                         "agreement-status"]
     assert registry.field_of_property()[DK.visitor] == "visitors"
 

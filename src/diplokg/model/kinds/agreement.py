@@ -11,6 +11,7 @@ from diplokg.model.kinds.common import (
     ITEM_EVIDENCE,
     ITEM_ID,
     aliases,
+    dates_overlap,
     label,
 )
 from diplokg.names import normalise_name, slug
@@ -26,6 +27,28 @@ AGREEMENT_STAGES = (("expected",), ("signed",), ("ratified",), ("in-force",),
 # Kinds that are agreements of a more specific sort (skos:broader in ontology/vocab.ttl).
 AGREEMENT_KIND_BROADER = tuple((narrower, "agreement") for narrower in
                                ("treaty", "convention", "protocol", "memorandum"))
+
+
+def _kinds_compatible(a: str, b: str) -> bool:
+    """The same kind, or one a narrower term for the other ("treaty" and "agreement")."""
+    return a == b or (a, b) in AGREEMENT_KIND_BROADER or (b, a) in AGREEMENT_KIND_BROADER
+
+
+def same_agreement(a: dict, b: dict) -> bool:
+    """Two sources' agreements are one: the same parties (``agreement_key``), kinds that
+    are the same or refine each other, and signing dates that overlap given their
+    precision.  Agreements from one source, or without a signing date, are merged only
+    by `same_as` (an expected agreement has no signing date yet)."""
+    if a["source"] == b["source"] or "signed" not in a or "signed" not in b:
+        return False
+    return _kinds_compatible(a["kind"], b["kind"]) and dates_overlap(
+        {"start": a["signed"]}, {"start": b["signed"]})
+
+
+def agreement_key(data: dict) -> tuple:
+    """Only agreements with the same parties compare; one naming no parties, with none."""
+    parties = frozenset(data.get("parties", ()))
+    return (parties,) if parties else ("no parties", data["id"])
 
 
 def clause_segment(clause: dict) -> str:
@@ -55,7 +78,8 @@ CLAUSE = Kind(
 
 AGREEMENT = Kind(
     "agreement", DK.Agreement, section="agreements", example="ussr-north-korea-1961-treaty",
-    label="agreement", shape_prefix="Agreement",
+    label="agreement", shape_prefix="Agreement", same=same_agreement,
+    candidates=agreement_key, identity="parties, kind and signing date",
     fields=(
         *COMMON,
         concept("kind", DK.agreementKind, "agreement-kind", AGREEMENT_KINDS, required=True,
