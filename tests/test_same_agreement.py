@@ -75,3 +75,43 @@ def test_agreements_that_differ_in_one_thing_stay_two(tmp_path, other):
         paths += write(tmp_path, b=text)
     graph = build(*paths, strict=False)
     assert len(agreements(graph)) == 2
+
+
+def test_a_year_alone_is_asked_about_not_merged(tmp_path):
+    """States sign several agreements in a year: dated to the year only, two reports'
+    agreements are probably one, and a person says so."""
+    paths = write(tmp_path, world=WORLD,
+                  a=agreement("paper-a", "2024-06-19", "a-b-treaty", "agreement", "2024"),
+                  b=agreement("paper-b", "2024-06-20", "other-treaty", "treaty", "2024-06-19"))
+    result = runner.invoke(app, ["validate", *map(str, paths), "--format", "json"])
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["fact"]) for p in problems] == [("probably-same", "agreement a-b-treaty")]
+    assert "signing dates that may be one day (a-b-treaty 2024 and other-treaty 2024-06-19)" \
+        in problems[0]["message"]
+
+
+def test_one_report_s_agreement_matching_two_of_another_is_asked_about(tmp_path):
+    """A report names the treaty; another names it and a second agreement signed the same
+    day between the same states: which one the first means is a guess."""
+    two = agreement("paper-b", "2024-06-20", "treaty-b", "agreement", "2024-06-19")
+    two += two.split("agreements:\n", 1)[1].replace("treaty-b", "health-agreement-b")
+    paths = write(tmp_path, world=WORLD,
+                  a=agreement("paper-a", "2024-06-19", "treaty-a", "treaty", "2024-06-19"),
+                  b=two)
+    result = runner.invoke(app, ["validate", *map(str, paths), "--format", "json"])
+    problems = json.loads(result.stdout)["problems"]
+    assert sorted((p["code"], p["fact"]) for p in problems) == [
+        ("probably-same", "agreement health-agreement-b"),
+        ("probably-same", "agreement treaty-a")]
+    assert "each match more than one agreement of the other's source" in problems[0]["message"]
+    graph = build(*paths, strict=False)
+    assert len(agreements(graph)) == 3
+
+
+def test_an_agreement_that_supersedes_another_is_not_the_same(tmp_path):
+    newer = agreement("paper-b", "2024-06-20", "newer", "treaty", "2024-06-19").replace(
+        "    evidence:", "    supersedes: [older]\n    evidence:")
+    paths = write(tmp_path, world=WORLD,
+                  a=agreement("paper-a", "2024-06-19", "older", "agreement", "2024-06"),
+                  b=newer)
+    assert len(agreements(build(*paths, strict=False))) == 2

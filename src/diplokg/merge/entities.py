@@ -122,6 +122,7 @@ class Merged:
     resolved_names: list[tuple[Fact, str, str, str]]  # (fact, field, name written, id)
     # declarations that are probably one thing, though not recognised as one (a, b)
     probably_same: list[tuple[Fact, Fact]] = field(default_factory=list)
+    ambiguous: set[tuple[str, str]] = field(default_factory=set)  # of those, by ids
     decision_problems: list[Problem] = field(default_factory=list)
 
     def kind_of(self, fact_id: str) -> str:
@@ -199,13 +200,14 @@ class Merged:
             for name, choice, claims, item in entity.all_choices():
                 found += _choice_problems(entity, name, choice, claims, item, iri(entity.id))
         for a, b in self.probably_same:
-            dates = " and ".join(f"{f.id} {f.data.get('start')}"
-                                 + (f" to {f.data['end']}" if "end" in f.data else "")
-                                 for f in (a, b))
+            if (a.id, b.id) in self.ambiguous:
+                why = (f"it and {b.id} each match more than one {a.kind} of the other's "
+                       "source, so neither is merged")
+            else:
+                why = f"the same {kind(a.kind).identity}, {kind(a.kind).near_why(a.data, b.data)}"
             found.append(Problem(
                 a.file, a.line, a.label, "same_as",
-                f"probably the same {a.kind} as {b.id} ({b.file}:{b.line}): the same "
-                f"{kind(a.kind).identity}, dates a few days apart ({dates})",
+                f"probably the same {a.kind} as {b.id} ({b.file}:{b.line}): {why}",
                 f"add `same_as: [{b.id}]` if they are one {a.kind}, or `distinct_from: "
                 f"[{b.id}]` if not; nothing is merged on a guess", b.id, severity=WARNING,
                 code="probably-same", focus=iri(self.canonical.get(a.id, a.id))))
@@ -582,22 +584,38 @@ def merge(fact_set: FactSet, pinned: dict[str, int] | None = None,
             recognises = kind(fact.kind).candidates
             if recognises is not None:
                 by_key[(fact.kind, recognises(fact.data))].append(fact)
-    for (kind_name, _), candidates in by_key.items():
+    matched: list[tuple[Fact, Fact]] = []
+    for (kind_name, _), candidates in sorted(by_key.items(), key=lambda item: repr(item[0])):
         same = kind(kind_name).same
         for i, a in enumerate(candidates):
             for b in candidates[i + 1:]:
-                if same(a.data, b.data) and not _distinct(a, b):
-                    groups.join(a.id, b.id)
-    probably_same = []
+                if a.id != b.id and same(a.data, b.data) and not _distinct(a, b):
+                    matched.append(tuple(sorted((a, b), key=lambda f: f.id)))
+    # a declaration that matches two of one other source's (a report's one visit against
+    # another report's two) is no sure match: asked about, not merged
+    partners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a, b in matched:
+        partners[(a.id, b.data["source"])].add(b.id)
+        partners[(b.id, a.data["source"])].add(a.id)
+    probably_same: list[tuple[Fact, Fact]] = []
+    ambiguous: set[tuple[str, str]] = set()
+    for a, b in matched:
+        if len(partners[(a.id, b.data["source"])]) > 1 or \
+                len(partners[(b.id, a.data["source"])]) > 1:
+            probably_same.append((a, b))
+            ambiguous.add((a.id, b.id))
+        else:
+            groups.join(a.id, b.id)
     for (kind_name, _), candidates in sorted(by_key.items(), key=lambda item: repr(item[0])):
         near = kind(kind_name).nearly_same
         if near is None:
             continue
         for i, a in enumerate(candidates):
             for b in candidates[i + 1:]:
-                if groups.find(a.id) != groups.find(b.id) and near(a.data, b.data) \
-                        and not _distinct(a, b):
+                if near(a.data, b.data) and not _distinct(a, b):
                     probably_same.append(tuple(sorted((a, b), key=lambda f: f.id)))
+    # what other links joined after all is no question
+    probably_same = [(a, b) for a, b in probably_same if groups.find(a.id) != groups.find(b.id)]
     claims_of = _Claims(declarations)
     members: dict[str, list[str]] = defaultdict(list)
     for fact_id in sorted(declarations):
@@ -640,7 +658,8 @@ def merge(fact_set: FactSet, pinned: dict[str, int] | None = None,
         entity.references = sorted(references_of[root] - {root})
         entities[root] = entity
     pairs = {(a.id, a.file, a.line, b.id, b.file, b.line): (a, b) for a, b in probably_same}
-    merged = Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)])
+    merged = Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)],
+                    ambiguous=ambiguous)
     merged.decision_problems = problems + decision_problems(entities, decisions)
     return merged
 

@@ -35,6 +35,7 @@ class Kind:
     # two declarations that are probably one thing but not recognised as one: a warning
     # until a person says `same_as` or `distinct_from`
     nearly_same: Callable[[dict, dict], bool] | None = None
+    near_why: Callable[[dict, dict], str] | None = None  # why they look alike, in words
     identity: str = ""  # what ``candidates`` compares, in words ("visitors and destination")
 
     @property

@@ -34,15 +34,32 @@ def _kinds_compatible(a: str, b: str) -> bool:
     return a == b or (a, b) in AGREEMENT_KIND_BROADER or (b, a) in AGREEMENT_KIND_BROADER
 
 
-def same_agreement(a: dict, b: dict) -> bool:
-    """Two sources' agreements are one: the same parties (``agreement_key``), kinds that
-    are the same or refine each other, and signing dates that overlap given their
-    precision.  Agreements from one source, or without a signing date, are merged only
-    by `same_as` (an expected agreement has no signing date yet)."""
+def _alike(a: dict, b: dict) -> bool:
+    """Different sources, the same parties (``agreement_key``), kinds that are the same or
+    refine each other, signing dates that overlap, and neither supersedes the other."""
     if a["source"] == b["source"] or "signed" not in a or "signed" not in b:
+        return False
+    if a["id"] in b.get("supersedes", ()) or b["id"] in a.get("supersedes", ()):
         return False
     return _kinds_compatible(a["kind"], b["kind"]) and dates_overlap(
         {"start": a["signed"]}, {"start": b["signed"]})
+
+
+def same_agreement(a: dict, b: dict) -> bool:
+    """Two sources' agreements are one when they are alike and both are dated to the month
+    at least: states sign several agreements in a year.  Agreements without a signing
+    date (an expected one) are merged only by `same_as`."""
+    return _alike(a, b) and all(len(d["signed"]) >= 7 for d in (a, b))
+
+
+def near_agreement(a: dict, b: dict) -> bool:
+    """Alike, but one is dated only to the year: probably one, asked about."""
+    return _alike(a, b) and not same_agreement(a, b)
+
+
+def near_agreement_why(a: dict, b: dict) -> str:
+    return (f"signing dates that may be one day ({a['id']} {a['signed']} and {b['id']} "
+            f"{b['signed']})")
 
 
 def agreement_key(data: dict) -> tuple:
@@ -79,7 +96,8 @@ CLAUSE = Kind(
 AGREEMENT = Kind(
     "agreement", DK.Agreement, section="agreements", example="ussr-north-korea-1961-treaty",
     label="agreement", shape_prefix="Agreement", same=same_agreement,
-    candidates=agreement_key, identity="parties, kind and signing date",
+    candidates=agreement_key, nearly_same=near_agreement, near_why=near_agreement_why,
+    identity="parties and kind",
     fields=(
         *COMMON,
         concept("kind", DK.agreementKind, "agreement-kind", AGREEMENT_KINDS, required=True,

@@ -82,6 +82,12 @@ def same_event(a: dict, b: dict) -> bool:
     return people_a <= people_b or people_b <= people_a
 
 
+def near_visit_why(a: dict, b: dict) -> str:
+    dates = " and ".join(f"{f['id']} {f.get('start')}" + (f" to {f['end']}" if "end" in f else "")
+                         for f in (a, b))
+    return f"dates a few days apart ({dates})"
+
+
 def visit_key(data: dict) -> tuple:
     return frozenset(data["visitors"]), data["destination"]
 
@@ -116,6 +122,7 @@ EVENT = Kind(
 VISIT = Kind(
     "visit", DK.Visit, section="visits", example="putin-2024-north-korea", label="visit",
     shape_prefix="Visit", same=same_visit, candidates=visit_key, nearly_same=near_visit,
+    near_why=near_visit_why,
     identity="visitors and destination",
     fields=(
         *COMMON,
