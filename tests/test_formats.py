@@ -57,8 +57,10 @@ def test_one_named_graph_per_source(fmt, tmp_path, seed_graph):
     for s, p, o, _ in quads:
         union.add((s, p, o))
     assert isomorphic(union, seed_graph)
-    for s, _, _, g in quads:  # sources stay in the default graph, the rest in their source's
-        assert g == (None if (s, ns.RDF.type, ns.DK.Source) in seed_graph else SOURCE)
+    for s, _, _, g in quads:  # sources and the vocabulary stay in the default graph, the
+        # rest go in their source's
+        in_default = (s, ns.RDF.type, ns.DK.Source) in seed_graph or s.startswith(ns.VOCAB)
+        assert g == (None if in_default else SOURCE)
     names = {q.graph_name for q in oxigraph_quads}
     assert names == {pyoxigraph.DefaultGraph(), pyoxigraph.NamedNode(str(SOURCE))}
 

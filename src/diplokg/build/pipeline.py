@@ -24,6 +24,7 @@ from diplokg.merge.entities import Merged, merge
 from diplokg.namespaces import DEFAULT_BASE
 from diplokg.problems import VIOLATION, WARNING, Problem, count
 from diplokg.query.store import to_ox
+from diplokg.rdf import vocabulary
 from diplokg.rdf.parsing import is_rdf, rdflib_graph
 from diplokg.rdf.serialize import BLOCK_FORMATS, header_lines, serialize
 from diplokg.rdf.triples import TripleIndex
@@ -36,7 +37,9 @@ from diplokg.validate.shacl import Chunk, Describer, check, check_chunks, covera
 
 @dataclass
 class BuildResult:
-    """What a build or a validation found; ``graph`` is the checked graph.
+    """What a build or a validation found; ``graph`` is the graph built: the checked
+    triples and the ``vocabulary`` written with them (the labels of the concepts they
+    use, or the whole ontology: diplokg.rdf.vocabulary), which is not validated.
 
     A build keeps its triples in a TripleIndex (``triples``); the rdflib Graph is
     made from it only when someone asks for ``graph``.
@@ -52,12 +55,13 @@ class BuildResult:
     outputs: list[FileOutput] = field(default_factory=list)  # per file: counts, lines
     inputs: list[Path] = field(default_factory=list)  # every file read: no output may be one
     plan: Build | None = None  # the build, which puts the outputs' lines in order
+    vocabulary: list[tuple] = field(default_factory=list)  # written with the facts' triples
 
     @property
     def triples(self) -> TripleIndex | Graph | None:
         """Every triple; a cached build maps the facts it did not need only now."""
         if isinstance(self.source, Build):
-            self.source = TripleIndex(self.source.map_all())
+            self.source = TripleIndex(chain(self.source.map_all(), self.vocabulary))
         return self.source
 
     @property
@@ -107,7 +111,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
                      progress: Progress | None = None, fmt: str | None = None,
                      limits: Limits = DEFAULT,
-                     ids: identities.Identities | None = None) -> BuildResult:
+                     ids: identities.Identities | None = None,
+                     ontology: bool = False) -> BuildResult:
     """Read, check, merge, map and validate fact files; raise FactProblems on bad input.
 
     Validation runs in chunks on ``jobs`` processes (default: one per core) once
@@ -118,6 +123,10 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     output is rendered (or taken from the cache) for ``build`` to write.
     ``progress`` is told (stage, done, total) as files are read and triples validated.
     ``ids`` (from an identity file, diplokg.build.identities) name merged facts first.
+    The result carries the vocabulary of the concepts the graph uses, or with
+    ``ontology`` the whole ontology and vocabulary; it is written with the graph
+    but not validated: it is no fact of the files, and it is shipped and tested
+    with diplokg (``validate`` of a built file leaves it out too).
     """
     progress = progress or (lambda stage, done, total: None)
     clock = _Clock()
@@ -149,10 +158,12 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     problems += coverage(summary, Describer(base, work.mapper.origins), extra_shapes)
     problems += merged.problems(lambda entity_id: str(work.mapper.iri(entity_id)))
     checked = {str(f.path): [fact.label for fact in f.facts] for f in fact_set.files}
+    terms = (vocabulary.ontology_triples() if ontology
+             else vocabulary.concept_triples(c for out in outputs for c in out.concepts))
     return BuildResult(work, sorted(set(problems)), checked=checked, merged=merged,
-                       timings=clock.laps, count=sum(out.count for out in outputs),
+                       timings=clock.laps, count=sum(out.count for out in outputs) + len(terms),
                        outputs=outputs, inputs=fact_set.inputs() + list(extra_shapes),
-                       plan=work)
+                       plan=work, vocabulary=terms)
 
 
 def _read_and_resolve(paths: Iterable[Path], cache: Cache | None, progress: Progress,
@@ -187,8 +198,11 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None, merge_report: Path | None = None,
           limits: Limits = DEFAULT, force: bool = False, ids_file: Path | None = None,
-          check_ids: bool = False) -> BuildResult:
+          check_ids: bool = False, ontology: bool = False) -> BuildResult:
     """Build fact files into an RDF file; write nothing unless the graph passes.
+
+    The file holds the labels of the concepts the graph uses, or with ``ontology``
+    the whole ontology and vocabulary (see graph_from_facts).
 
     The graph, the merge report and the identity file are committed together, or
     none is written; none may be one of the files read.  With ``check_ids`` the
@@ -196,16 +210,17 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     """
     known = identities.read_ids(ids_file) if ids_file is not None else identities.Identities()
     result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt,
-                              limits=limits, ids=known)
+                              limits=limits, ids=known, ontology=ontology)
     if not result.passes(strict):
         raise FactProblems(result.problems)
     if ids_file is not None and check_ids:
         identities.check(ids_file, known, result.merged)
     clock = _Clock()
     if fmt in BLOCK_FORMATS:
-        lines = chain(header_lines(fmt, base), result.plan.lines(result.outputs, fmt))
+        lines = chain(header_lines(fmt, base),
+                      result.plan.lines(result.outputs, fmt, result.vocabulary))
     else:
-        lines = serialize(result.triples, fmt, base)
+        lines = serialize(result.triples, fmt, base, blank_nodes=ontology)
     with Outputs(result.inputs, force) as outputs:
         outputs.check(output)
         if merge_report is not None:
@@ -222,8 +237,13 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
 
 def validate_rdf(path: Path, base: str = DEFAULT_BASE,
                  extra_shapes: tuple[Path, ...] = ()) -> BuildResult:
-    """Validate an RDF file made elsewhere against the shapes."""
+    """Validate an RDF file made elsewhere against the shapes.
+
+    What the shipped ontology and vocabulary state (as ``build`` writes it with the
+    graph) is left out: it describes diplokg's own terms and is no data to check."""
     graph = rdflib_graph(path)  # parsed without network or other files
+    for triple in vocabulary.shipped(graph):
+        graph.remove(triple)
     problems = check(graph, Describer(base, {}, file=str(path)), extra_shapes,
                      data_is_ours=False)
     return BuildResult(graph, problems, checked={str(path): []})
@@ -242,10 +262,13 @@ def validate(paths: list[Path], base: str = DEFAULT_BASE, extra_shapes: tuple[Pa
 
 
 def fact_quads(paths: list[Path], base: str = DEFAULT_BASE,
-               warn: Callable[[list[Problem]], None] | None = None) -> Iterator[ox.Quad]:
+               warn: Callable[[list[Problem]], None] | None = None,
+               ontology: bool = False) -> Iterator[ox.Quad]:
     """The quads of fact files and folders, for querying and loading: they must conform,
-    as for ``build``; ``warn`` is given the warnings, if any, before the first quad."""
-    result = graph_from_facts(paths, base)
+    as for ``build``; ``warn`` is given the warnings, if any, before the first quad.
+    As in a built file, the labels of the concepts used come too (the whole ontology
+    and vocabulary with ``ontology``)."""
+    result = graph_from_facts(paths, base, ontology=ontology)
     if not result.conforms:
         raise FactProblems(result.problems)
     if warn is not None and result.problems:

@@ -13,15 +13,17 @@ refer to changed facts:
 
 Output is written entity by entity in IRI order, whichever files declare them, so
 the same facts give the same bytes whatever the files are called, and a cached build
-writes the same bytes as one without a cache.
+writes the same bytes as one without a cache.  The vocabulary written with the graph
+(diplokg.rdf.vocabulary) comes from the concepts each file's output records, so a
+cached build knows them without mapping its facts; its blocks go in the same IRI order.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from rdflib import URIRef
@@ -32,6 +34,7 @@ from diplokg.merge.entities import Merged
 from diplokg.model.registry import prefixes
 from diplokg.namespaces import RDF
 from diplokg.problems import Problem
+from diplokg.rdf import vocabulary
 from diplokg.rdf.mapping import Mapper
 from diplokg.rdf.serialize import Terms, entity_lines
 from diplokg.validate.shacl import Chunk, check_chunks
@@ -40,12 +43,14 @@ from diplokg.validate.shacl import Chunk, check_chunks
 @dataclass
 class FileOutput:
     """What the entities a file declares give: how many triples, how many nodes of each
-    class, and the lines of each entity (in IRI order) in each format of
-    serialize.BLOCK_FORMATS rendered so far."""
+    class, the lines of each entity (in IRI order) in each format of
+    serialize.BLOCK_FORMATS rendered so far, and the vocabulary IRIs they use as values
+    (sorted)."""
 
     count: int
     classes: Counter[URIRef]
     lines: dict[str, list[list[str]]] = field(default_factory=dict)
+    concepts: list[URIRef] = field(default_factory=list)
 
 
 class Build:
@@ -162,7 +167,9 @@ class Build:
 
     def file_output(self, file: str, fmt: str | None, terms: Terms | None) -> FileOutput:
         """What a file's entities give: counts, and their lines in ``fmt`` if given."""
-        key = self.own_key(file) if self.cache else ""
+        # the record's fields are in the key: an entry of another shape is not looked for
+        key = digest(self.own_key(file), *(f.name for f in fields(FileOutput))) \
+            if self.cache else ""
         cached = self.cache.get("output", key) if self.cache else None
         if cached is not None and (fmt is None or fmt in cached.lines):
             return cached
@@ -172,7 +179,7 @@ class Build:
             lines[fmt] = [list(entity_lines(ts, fmt, terms)) for ts in triples]
         entry = FileOutput(sum(len(t) for t in triples),
                            Counter(o for ts in triples for _, p, o in ts if p == RDF.type),
-                           lines)
+                           lines, vocabulary.concepts_in(t for ts in triples for t in ts))
         if self.cache is not None:
             self.cache.put("output", key, entry)
         return entry
@@ -181,9 +188,14 @@ class Build:
         terms = Terms(prefixes(self.base)) if fmt else None
         return [self.file_output(file, fmt, terms) for file in self.files]
 
-    def lines(self, outputs: list[FileOutput], fmt: str) -> Iterator[str]:
-        """The entities' lines of every file, in IRI order across files."""
+    def lines(self, outputs: list[FileOutput], fmt: str,
+              extra: Iterable[tuple] = ()) -> Iterator[str]:
+        """The entities' lines of every file, in IRI order across files, with the blocks
+        of ``extra`` triples (the vocabulary: diplokg.rdf.vocabulary.blocks) among them."""
         blocks = [zip((str(self.mapper.iri(e)) for e in self.owned[file]), out.lines[fmt],
                       strict=True) for file, out in zip(self.files, outputs, strict=True)]
+        terms = Terms(prefixes(self.base), blank_nodes=True)  # the ontology's lists
+        blocks.append((key, list(entity_lines(triples, fmt, terms)))
+                      for key, triples in vocabulary.blocks(extra))
         for _, block in heapq.merge(*blocks, key=lambda pair: pair[0]):
             yield from block

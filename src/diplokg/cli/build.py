@@ -51,11 +51,15 @@ def build(
     check_ids: Annotated[bool, typer.Option(
         "--check-ids", help="With --ids: change nothing, and fail if the identity file "
         "does not name every merged fact (for CI).")] = False,
+    with_ontology: Annotated[bool, typer.Option(
+        "--with-ontology", help="Write the whole ontology and vocabulary with the graph, "
+        "not only the labels of the concepts it uses.")] = False,
 ) -> None:
     """Read, map and validate fact files, then write the graph. Writes nothing on a violation.
 
     The graph and the merge report are written together or not at all, and never
-    over a file that was read (a fact file, a source text).
+    over a file that was read (a fact file, a source text).  The graph carries the
+    labels and definitions of the concepts it uses (kinds, statuses ...).
     """
     if check_ids and ids is None:
         raise typer.BadParameter("give the identity file with --ids", param_hint="--check-ids")
@@ -69,7 +73,8 @@ def build(
             result = pipeline.build(paths, output, base=base, fmt=fmt, strict=strict,
                                     jobs=capped_jobs(jobs), cache=store, progress=progress,
                                     merge_report=merge_report, limits=limits, force=force,
-                                    ids_file=ids, check_ids=check_ids)
+                                    ids_file=ids, check_ids=check_ids,
+                                    ontology=with_ontology)
     except DiplokgError as error:
         raise fail(error) from None
     if result.problems:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from diplokg import resources
 from diplokg.build import pipeline
 from diplokg.build.pipeline import check_base
 from diplokg.cli.common import Base, Timeout, fail, print_warnings
@@ -37,6 +38,9 @@ def load(
         "--per-source", help="One named graph per source article, named by its IRI.")] = False,
     base: Base = DEFAULT_BASE,
     timeout: Timeout = None,
+    with_ontology: Annotated[bool, typer.Option(
+        "--with-ontology", help="Load the whole ontology and vocabulary too (into the "
+        "default graph, or --graph).")] = False,
 ) -> None:
     """Load a graph into a triple store, or into an on-disk --store.
 
@@ -47,7 +51,8 @@ def load(
     counts as loaded only when the server confirms it (HTTP 200, 201 or 204).
 
     An on-disk --store is loaded into a copy beside it that replaces it only
-    when complete, so a failed load leaves it as it was.
+    when complete, so a failed load leaves it as it was.  Fact files are built
+    first and bring the labels of the concepts they use, as a built file does.
     """
     try:
         check_base(base)
@@ -58,6 +63,8 @@ def load(
                                      queries.Query("", "--graph"), base))
         options = dict(graph=graph, replace=not append, per_source=per_source, base=base,
                        facts=partial(pipeline.fact_quads, warn=print_warnings))
+        if with_ontology:  # shipped Turtle files, read like any other input
+            paths = [*paths, *resources.ontology_files()]
         if endpoint is not None:
             done = store.load_endpoint(paths, endpoint, **options,
                                        timeout=timeout or remote.LOAD_TIMEOUT)

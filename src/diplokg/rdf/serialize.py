@@ -90,6 +90,14 @@ class Terms:
         """The compact IRI, or the full IRI without angle brackets (JSON-LD)."""
         return compact(iri, self.prefixes) or _iri(iri)[1:-1]
 
+    def node_id(self, node) -> str:
+        """A node as JSON-LD's ``@id`` writes it: a bare IRI, or ``_:label``."""
+        if isinstance(node, BNode) and self.blank_nodes:
+            return f"_:{node}"
+        if not isinstance(node, URIRef):
+            raise SerializationError(f"cannot write {node!r}: diplokg output has no blank nodes")
+        return self.bare(str(node))
+
     def term(self, term) -> str:
         text = self._written.get(term)
         if text is None:
@@ -181,8 +189,8 @@ def _named_graphs(graph: Graph) -> list[tuple[URIRef | None, TripleIndex]]:
                   key=lambda item: (item[0] is not None, str(item[0] or "")))
 
 
-def nquads_lines(graph: Graph) -> Iterator[str]:
-    plain = Terms({})
+def nquads_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
+    plain = Terms({}, blank_nodes)
     lines = []
     for name, part in _named_graphs(graph):
         label = f" {plain.term(name)}" if name is not None else ""
@@ -190,8 +198,9 @@ def nquads_lines(graph: Graph) -> Iterator[str]:
     yield from sorted(lines)
 
 
-def trig_lines(graph: Graph, prefixes: dict[str, str]) -> Iterator[str]:
-    terms = Terms(prefixes)
+def trig_lines(graph: Graph, prefixes: dict[str, str],
+               blank_nodes: bool = False) -> Iterator[str]:
+    terms = Terms(prefixes, blank_nodes)
     yield from _prefix_lines(prefixes)
     for name, part in _named_graphs(graph):
         if name is None:
@@ -213,8 +222,8 @@ def context_for(base: str) -> dict[str, str]:
 
 
 def _jsonld_value(term, terms: Terms):
-    if isinstance(term, URIRef):
-        return {"@id": terms.bare(str(term))}
+    if isinstance(term, URIRef | BNode):
+        return {"@id": terms.node_id(term)}
     if isinstance(term, Literal):
         text = str(term)
         if _SURROGATE.search(text):
@@ -227,15 +236,13 @@ def _jsonld_value(term, terms: Terms):
     raise SerializationError(f"cannot write {term!r}: diplokg output has no blank nodes")
 
 
-def jsonld_lines(graph: Graph, base: str) -> Iterator[str]:
+def jsonld_lines(graph: Graph, base: str, blank_nodes: bool = False) -> Iterator[str]:
     """JSON-LD with the context inline and compact IRIs; one object per subject, sorted."""
     prefixes = context_for(base)
-    terms = Terms(prefixes)
+    terms = Terms(prefixes, blank_nodes)
     nodes = []
     for subject in sorted(set(graph.subjects()), key=_sort_key):
-        if not isinstance(subject, URIRef):
-            raise SerializationError(f"cannot write {subject!r}: diplokg output has no blank nodes")
-        node: dict = {"@id": terms.bare(str(subject))}
+        node: dict = {"@id": terms.node_id(subject)}
         for predicate in _predicates(graph, subject):
             objects = sorted(graph.objects(subject, predicate), key=_sort_key)
             if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
@@ -263,7 +270,8 @@ def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> Iterator[str]:
     if fmt == "turtle":
         yield from _entity_turtle(triples, terms)
     elif fmt == "nt":
-        yield from sorted(f"{_plain_term(s)} {_plain_term(p)} {_plain_term(o)} ."
+        plain = _PLAIN_WITH_BLANK_NODES if terms.blank_nodes else _PLAIN
+        yield from sorted(f"{plain.term(s)} {plain.term(p)} {plain.term(o)} ."
                           for s, p, o in triples)
     else:  # pragma: no cover - callers check BLOCK_FORMATS
         raise SerializationError(f"{fmt} is not written entity by entity")
@@ -288,23 +296,23 @@ def _entity_turtle(triples: list[tuple], terms: Terms) -> Iterator[str]:
 
 
 _PLAIN = Terms({})
+_PLAIN_WITH_BLANK_NODES = Terms({}, blank_nodes=True)
 
 
-def _plain_term(term) -> str:
-    return _PLAIN.term(term)
-
-
-def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE) -> Iterator[str]:
+def serialize(graph: Graph, fmt: str, base: str = DEFAULT_BASE,
+              blank_nodes: bool = False) -> Iterator[str]:
+    """The lines of ``graph`` in ``fmt``; blank nodes are refused unless ``blank_nodes``
+    (the ontology's own lists, written with ``build --with-ontology``)."""
     all_prefixes = prefixes(base)
     if fmt == "turtle":
-        return turtle_lines(graph, all_prefixes)
+        return turtle_lines(graph, all_prefixes, blank_nodes)
     if fmt == "nt":
-        return ntriples_lines(graph)
+        return ntriples_lines(graph, blank_nodes)
     if fmt == "nquads":
-        return nquads_lines(graph)
+        return nquads_lines(graph, blank_nodes)
     if fmt == "trig":
-        return trig_lines(graph, all_prefixes)
+        return trig_lines(graph, all_prefixes, blank_nodes)
     if fmt == "jsonld":
-        return jsonld_lines(graph, base)
+        return jsonld_lines(graph, base, blank_nodes)
     raise SerializationError(f"unknown format '{fmt}'; choose one of "
                              f"{', '.join(GRAPH_FORMATS)}")
