@@ -27,7 +27,7 @@ def test_version():
 def test_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("build", "validate", "schema", "query", "load"):
+    for command in ("build", "validate", "schema", "query", "load", "export"):
         assert command in result.output
 
 
@@ -120,7 +120,7 @@ def test_schema_prints_the_published_schema(tmp_path):
     assert json.loads(out.read_text()) == schema()
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "schema", "query", "load"])
+@pytest.mark.parametrize("command", ["build", "validate", "schema", "query", "load", "export"])
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and len(result.output) > 100

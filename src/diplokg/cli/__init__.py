@@ -20,6 +20,7 @@ import typer
 from diplokg import __version__
 from diplokg.cli.archive import import_archive
 from diplokg.cli.build import build
+from diplokg.cli.export import export
 from diplokg.cli.load import load
 from diplokg.cli.query import query
 from diplokg.cli.schema import schema
@@ -61,3 +62,4 @@ app.command()(schema)
 app.command("import")(import_archive)
 app.command()(query)
 app.command()(load)
+app.command()(export)
