@@ -36,22 +36,33 @@ CASES = [
             'state:north-korea',
             '"2000-06-19"^^xsd:date',
             'visitstatus:took-place',
+            '"President of Russia"',  # derived: his one office dated over the visit
         ),
         (
             'visit:putin-2024-north-korea',
             'state:north-korea',
             '"2024-06-19"^^xsd:date',
             'visitstatus:took-place',
+            '"President of Russia"',
         ),
     ]),
+    # Kim Jong Il's offices are undated: no office is derived
     ('visits-of-leader', {'leader': 'kim-jong-il'}, [
         (
             'visit:kim-jong-il-2001-russia',
             'state:russia',
             '"2001"^^xsd:gYear',
             'visitstatus:took-place',
+            None,
         ),
-        ('visit:kim-jong-il-china', 'state:china', None, 'visitstatus:took-place'),
+        ('visit:kim-jong-il-china', 'state:china', None, 'visitstatus:took-place', None),
+    ]),
+    ('visits-from-state', {'state': 'russia'}, [
+        ('visit:putin-2000-north-korea', '"2000-06-19"^^xsd:date', 'state:north-korea'),
+        ('visit:putin-2024-north-korea', '"2024-06-19"^^xsd:date', 'state:north-korea'),
+    ]),
+    ('visits-from-state', {'state': 'russia', 'from': '2010', 'to': '2024-12-31'}, [
+        ('visit:putin-2024-north-korea', '"2024-06-19"^^xsd:date', 'state:north-korea'),
     ]),
     ('hosts-of-leader', {'leader': 'vladimir-putin'}, [
         (
@@ -346,6 +357,10 @@ CASES = [
             'agreementstatus:expected',
             '"current"',
             'source:cnn-2024-06-putin-pyongyang',
+            None,
         ),
     ]),
+    # the seeds record no treaty actions (tests/test_actions.py has them)
+    ('parties-on-date', {'agreement': 'russia-north-korea-2000-agreement',
+                         'date': '2024-01-01'}, []),
 ]

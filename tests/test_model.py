@@ -66,17 +66,19 @@ def test_every_kind_is_complete():
 
 def test_derived_tables_read_the_definitions():
     assert registry.sections() == {"sources": "source", "persons": "person",
-                                   "states": "state", "places": "place", "visits": "visit",
+                                   "states": "state", "organisations": "organisation",
+                                   "places": "place", "visits": "visit",
                                    "agreements": "agreement", "decisions": "decision"}
     assert registry.reference_fields("visit") == (
-        "visitors", "hosts", "destination", "places", "follows", "distinct_from",
-        "events.participants", "events.place")
-    assert registry.date_fields() == ("published", "as_of", "start", "end", "signed", "expected",
-                                      "decided")
+        "visitors", "hosts", "from", "destination", "places", "follows", "distinct_from",
+        "capacities.person", "capacities.represents", "route.place", "events.participants",
+        "events.place")
+    assert registry.date_fields() == ("published", "as_of", "start", "end", "arrive", "depart",
+                                      "signed", "expected", "date", "decided")
     assert list(registry.schemes()) == ["place-kind", "visit-kind", "visit-status",
                                         "travel-mode", "event-kind", "event-status",
-                                        "agreement-kind",
-                                        "agreement-status"]
+                                        "agreement-kind", "agreement-status",
+                                        "action-kind"]
     assert registry.field_of_property()[DK.visitor] == "visitors"
 
 

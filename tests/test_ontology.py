@@ -13,6 +13,7 @@ from diplokg import namespaces as ns
 from diplokg import resources
 from diplokg.build import pipeline
 from diplokg.model import registry
+from diplokg.rdf import vocabulary
 
 ONTOLOGY = URIRef(ns.ONTOLOGY_IRI)
 
@@ -80,7 +81,9 @@ def test_every_dk_term_used_is_declared():
     in_shapes = {t for t in shapes().objects() if isinstance(t, URIRef)}
     ours = {t for t in used | in_shapes if str(t).startswith((str(ns.DK), ns.VOCAB))}
     assert ours - declared_terms() == set()
-    assert {t for t in used if t not in ours} <= {ns.RDF.type, ns.RDFS.label, ns.SKOS.altLabel}
+    vocabulary_terms = {*vocabulary.CONCEPT_PROPERTIES, ns.SKOS.Concept, ns.SKOS.ConceptScheme}
+    assert {t for t in used if t not in ours} <= {ns.RDF.type, ns.RDFS.label, ns.SKOS.altLabel,
+                                                 *vocabulary_terms}
 
 
 @pytest.mark.parametrize("scheme", sorted(registry.schemes()))

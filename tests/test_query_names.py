@@ -126,13 +126,14 @@ def test_query_on_fact_files_prints_their_warnings_and_the_rows_alone_on_stdout(
     result = cli("visits-of-leader", SEEDS, MERGE, "-p", "leader=Vladimir Putin", "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "visit,destination,start,status",
+        "visit,destination,start,status,office",
         # the sources disagree on its start: the preferred value still answers
         f"{VISIT_2000},https://w3id.org/diplokg/id/state/north-korea,2000-06-19,"
-        "https://w3id.org/diplokg/vocab/visit-status/took-place",
+        "https://w3id.org/diplokg/vocab/visit-status/took-place,President of Russia",
         f"{DEFAULT_BASE}visit/putin-2024-north-korea,https://w3id.org/diplokg/id/state/"
-        "north-korea,2024-06-19,https://w3id.org/diplokg/vocab/visit-status/took-place"]
-    assert "  visit putin-2000-north-korea\n    line 344: warning: start: sources disagree: " \
+        "north-korea,2024-06-19,https://w3id.org/diplokg/vocab/visit-status/took-place,"
+        "President of Russia"]
+    assert "  visit putin-2000-north-korea\n    line 348: warning: start: sources disagree: " \
            "2000-06-19" in result.stderr
     assert result.stderr.endswith("0 violation(s), 2 warning(s)\n")
 

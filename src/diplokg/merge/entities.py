@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.errors import FactProblems
+from diplokg.merge.capacity import derive_capacities
 from diplokg.merge.claims import Choice, Claim, choose, decided_values, preferred, value_text
 from diplokg.merge.items import Item, merge_items
 from diplokg.model import fields as F
@@ -657,6 +658,7 @@ def merge(fact_set: FactSet, pinned: dict[str, int] | None = None,
         entity.merged_ids = sorted({f.id for f in facts} - {root})
         entity.references = sorted(references_of[root] - {root})
         entities[root] = entity
+    derive_capacities(entities)
     pairs = {(a.id, a.file, a.line, b.id, b.file, b.line): (a, b) for a, b in probably_same}
     merged = Merged(entities, canonical, resolver.resolved, [pairs[k] for k in sorted(pairs)],
                     ambiguous=ambiguous)

@@ -27,8 +27,9 @@ NESTED = "nested"  # a list of entries of another definition (offices, events ..
 RELATION = "relation"  # a controlled value that selects the property (a relative's relation)
 EVIDENCE = "evidence"  # verbatim quotes -> evidence nodes
 ID = "id"  # the fact's own id -> its IRI
+ENTRY = "entry"  # the id of a nested entry of a fact another field names -> the entry's IRI
 # Types whose every value becomes one triple.
-VALUE_TYPES = (TEXT, DATE, REF, CONCEPT, BOOLEAN, DURATION, IRI, WIKIDATA)
+VALUE_TYPES = (TEXT, DATE, REF, CONCEPT, BOOLEAN, DURATION, IRI, WIKIDATA, ENTRY)
 
 # How the values several declarations give for a field combine into one entity.
 PER_DECLARATION = "per-declaration"  # kept with each declaration (id, source, evidence ...)
@@ -62,6 +63,9 @@ class Field:
     stages: tuple[tuple[str, ...], ...] = ()
     relation_props: tuple[URIRef, ...] = ()  # RELATION: the property of each value
     item: str = ""  # NESTED: the nested definition
+    # ENTRY: (the field of this entry that names a fact, the nested field of that fact
+    # whose entry the value names), e.g. ("person", "offices")
+    entry_of: tuple[str, str] = ("", "")
     bounds: tuple[URIRef, URIRef] | None = None  # DATE: derived earliest/latest day props
     description: str = ""  # for the JSON Schema
     hint: str = ""  # the fix the reader suggests for a malformed value (x-hint)
@@ -120,3 +124,9 @@ def boolean(name: str, prop: URIRef, **options: Any) -> Field:
 
 def nested(name: str, prop: URIRef, item: str, **options: Any) -> Field:
     return Field(name, NESTED, prop, many=True, item=item, **options)
+
+
+def entry(name: str, prop: URIRef, via: str, nested_field: str, **options: Any) -> Field:
+    """The id of an entry nested in the fact that field ``via`` names (one of a person's
+    offices, by the IRI segment it has there)."""
+    return Field(name, ENTRY, prop, entry_of=(via, nested_field), **options)

@@ -12,19 +12,21 @@ from rdflib import URIRef
 
 from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, VALUE_TYPES, Field
 from diplokg.model.kind import Kind
-from diplokg.model.kinds.agreement import AGREEMENT, CLAUSE
+from diplokg.model.kinds.agreement import ACTION, AGREEMENT, CLAUSE
 from diplokg.model.kinds.decision import DECISION
+from diplokg.model.kinds.organisation import ORGANISATION
 from diplokg.model.kinds.person import OFFICE, PERSON, RELATIVE
 from diplokg.model.kinds.place import PLACE
 from diplokg.model.kinds.source import SOURCE
 from diplokg.model.kinds.state import STATE
-from diplokg.model.kinds.visit import EVENT, VISIT
+from diplokg.model.kinds.visit import CAPACITY, EVENT, LEG, VISIT
 from diplokg.namespaces import DEFAULT_BASE, DK, STANDARD_PREFIXES, VOCAB, Namespace
 
 # Kinds of facts, in section order, and the kinds of entries nested in them.
-KINDS: dict[str, Kind] = {k.name: k for k in (SOURCE, PERSON, STATE, PLACE, VISIT, AGREEMENT,
-                                                  DECISION)}
-NESTED_KINDS: dict[str, Kind] = {k.name: k for k in (OFFICE, RELATIVE, EVENT, CLAUSE)}
+KINDS: dict[str, Kind] = {k.name: k for k in (SOURCE, PERSON, STATE, ORGANISATION, PLACE,
+                                                  VISIT, AGREEMENT, DECISION)}
+NESTED_KINDS: dict[str, Kind] = {k.name: k for k in (OFFICE, RELATIVE, LEG, EVENT, CAPACITY,
+                                                         ACTION, CLAUSE)}
 
 
 _revision = 0

@@ -14,6 +14,7 @@ from diplokg.model.fields import (
     CONCEPT,
     DATE,
     DURATION,
+    ENTRY,
     IRI,
     NESTED,
     REF,
@@ -81,6 +82,8 @@ def _base(f: Field) -> dict[str, Any]:
         return {}
     if f.type == REF:
         return {"$ref": "#/$defs/refs" if f.many else "#/$defs/ref"}
+    if f.type == ENTRY:
+        return {"$ref": "#/$defs/id"}
     if f.type == TEXT and f.many:
         return {"$ref": "#/$defs/names"}
     if f.type in (TEXT, IRI, DURATION):

@@ -22,6 +22,7 @@ from diplokg.model.fields import (
     DATE,
     DURATION,
     EACH,
+    ENTRY,
     EVIDENCE,
     IRI,
     NESTED,
@@ -75,6 +76,11 @@ def _value_rules(f: Field, term: _Terms) -> list[str]:
         if len(classes) == 1:
             return [f"sh:class {classes[0]}"]
         return ["sh:or ( " + " ".join(f"[ sh:class {c} ]" for c in classes) + " )"]
+    if f.type == ENTRY:
+        via, nested_field = f.entry_of
+        owner = next(i for i in all_kinds() if f in i.fields)
+        target = kind(owner.field(via).refs[0]).field(nested_field)
+        return [f"sh:class {term(NESTED_KINDS[target.item].cls)}"]
     if f.type == TEXT:
         rule = f'sh:pattern {json.dumps(f.schema["pattern"])}' if "pattern" in f.schema \
             else "sh:minLength 1"

@@ -79,6 +79,7 @@ class Param:
     name: str
     type: str  # what the value is: a kind of fact ("person"), or date, year, string, iri
     description: str = ""
+    optional: bool = False  # declared as `date?`: left out, its variable stays unbound
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class Query:
     params: tuple[Param, ...] = ()
 
     def signature(self) -> str:
-        return ", ".join(f"{p.name} ({p.type})" for p in self.params) or "none"
+        return ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})"
+                         for p in self.params) or "none"
 
 
 @dataclass
@@ -131,11 +133,13 @@ def parse(text: str, name: str = "inline query") -> Query:
         match = _HEADER_PARAM.fullmatch(content)
         if match:
             pname, ptype, about = match.groups()
+            optional = ptype.endswith("?")
+            ptype = ptype.removesuffix("?")
             if not _VARIABLE.fullmatch(pname) or ptype not in param_types():
                 raise QueryError(f"{name}: bad parameter line {line!r}: write "
                                  f"`# param: NAME KIND description` with KIND one of "
-                                 f"{', '.join(param_types())}")
-            params.append(Param(pname, ptype, about))
+                                 f"{', '.join(param_types())} (KIND? if it may be left out)")
+            params.append(Param(pname, ptype, about, optional))
         elif content and not title:
             title = content
         elif content:
@@ -239,7 +243,7 @@ def bind(query: Query, values: dict[str, str],
     into References that ``run`` and ``run_endpoint`` look up in the data first."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
-    missing = [name for name in declared if name not in values]
+    missing = [name for name, p in declared.items() if name not in values and not p.optional]
     if unknown or missing:
         problem = (f"has no parameter {', '.join(unknown)}" if unknown
                    else f"needs {' '.join(f'--param {m}=...' for m in missing)}")

@@ -145,11 +145,16 @@ class Mapper:
             if values is None:
                 continue
             for value in values if isinstance(values, list) else [values]:
-                yield from self._value(node, f.prop, f, value)
+                yield from self._value(node, f.prop, f, value, data)
+        if data.get("_derived"):  # made by the merge from other facts, not stated
+            yield node, DK.derived, Literal("true", datatype=XSD.boolean)
 
-    def _value(self, node: URIRef, prop: URIRef, f: Field, value) -> Iterator[Triple]:
+    def _value(self, node: URIRef, prop: URIRef, f: Field, value,
+               data: dict | None = None) -> Iterator[Triple]:
         if f.type == F.REF:
             yield node, prop, self.iri(value)
+        elif f.type == F.ENTRY:
+            yield node, prop, self._entry_iri(f, value, data or {})
         elif f.type == F.TEXT:
             yield node, prop, Literal(value)
         elif f.type == F.BOOLEAN:
@@ -171,6 +176,16 @@ class Mapper:
             yield node, prop, registry.concept_iri(f.scheme, value)
         else:  # pragma: no cover - registry.value_fields lists what reaches here
             raise AssertionError(f"no mapping for {f.type} ({f.name})")
+
+    def _entry_iri(self, f: Field, value: str, data: dict) -> URIRef | Literal:
+        """The IRI of the entry ``value`` names in the fact that ``data``'s field names (a
+        claim, which has no such field, keeps the id as written)."""
+        via, nested_field = f.entry_of
+        if via not in data:
+            return Literal(value)
+        owner = registry.kind(self.merged.kind_of(data[via]))
+        item = registry.kind(owner.field(nested_field).item)
+        return URIRef(f"{self.iri(data[via])}/{item.name}/{value}")
 
     def _evidence(self, node: URIRef, evidence: list[tuple[str, str]]) -> Iterator[Triple]:
         for quote, source in dict.fromkeys(evidence):

@@ -1,6 +1,7 @@
 # Everything optional removed: hosts, places, kinds, travel modes, durations,
 # Wikidata items, URL, relatives, predecessor, end dates, events, signatories,
-# clauses, supersedes and follows.
+# clauses, supersedes and follows, capacities, the visit's state of origin, routes,
+# treaty actions and the visit and event of signing.
 PREFIX dk: <https://w3id.org/diplokg/ontology#>
 
 DELETE WHERE { ?s dk:host ?o } ;
@@ -22,4 +23,10 @@ DELETE WHERE { ?s dk:supersedes ?o } ;
 DELETE WHERE { ?s dk:signatory ?o } ;
 DELETE WHERE { ?s dk:signedAt ?o } ;
 DELETE WHERE { ?s dk:subEvent ?event . ?event ?p ?o } ;
-DELETE WHERE { ?s dk:clause ?clause . ?clause ?p ?o }
+DELETE WHERE { ?s dk:clause ?clause . ?clause ?p ?o } ;
+DELETE WHERE { ?s dk:capacity ?capacity . ?capacity ?p ?o } ;
+DELETE WHERE { ?s dk:fromState ?o } ;
+DELETE WHERE { ?s dk:leg ?leg . ?leg ?p ?o } ;
+DELETE WHERE { ?s dk:action ?action . ?action ?p ?o } ;
+DELETE WHERE { ?s dk:signedDuring ?o } ;
+DELETE WHERE { ?s dk:signedAtEvent ?o }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from diplokg.digests import short_hash
-from diplokg.model.fields import boolean, concept, date, nested, ref, refs, text
+from diplokg.model.fields import boolean, concept, date, entry, nested, ref, refs, text
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.common import (
     COMMON,
     DATE_SHAPE_FIX,
     ITEM_EVIDENCE,
     ITEM_ID,
+    NOTE,
     aliases,
     dates_overlap,
     label,
@@ -68,6 +69,48 @@ def agreement_key(data: dict) -> tuple:
     return (parties,) if parties else ("no parties", data["id"])
 
 
+# What can happen to an agreement, in the words of treaty practice (the UN Treaty
+# Collection's and WIPO's): a party's own steps, and the agreement's.
+ACTION_KINDS = ("opened-for-signature", "signature", "ratification", "acceptance", "approval",
+                "accession", "succession", "continued-application", "entry-into-force",
+                "withdrawal", "denunciation", "termination", "expiry", "supersession")
+
+
+def action_segment(action: dict) -> str:
+    """<kind>[-<party>]: an action's IRI segment (a party's accession: accession-china)."""
+    return "-".join([action["kind"], *([action["party"]] if "party" in action else [])])
+
+
+def same_action(a: dict, b: dict) -> bool:
+    return a["kind"] == b["kind"] and a.get("party") == b.get("party") and \
+        dates_overlap({"start": a["date"]}, {"start": b["date"]})
+
+
+ACTION = Kind(
+    "action", DK.TreatyAction, label="action", shape_prefix="Action", common=False,
+    item_segment=action_segment, same=same_action, identity="kind, party and date",
+    fields=(
+        ITEM_ID,
+        concept("kind", DK.actionKind, "action-kind", ACTION_KINDS, required=True,
+                message="an action needs exactly one kind from the action-kind list",
+                fix="set `kind:` to one of " + ", ".join(ACTION_KINDS)),
+        date("date", DK.actionDate, required=True, bounds=(DK.actionEarliest, DK.actionLatest),
+             description="When it happened: for an instrument, the day it was deposited; for "
+             "entry into force, the day the agreement binds the party (a declaration of "
+             "continued application may take effect before its own date).",
+             message="an action needs exactly one date of year, month or day precision",
+             fix=DATE_SHAPE_FIX),
+        ref("party", DK.actionParty, "state", "organisation",
+            description="The state or organisation whose step it is; none for a step of the "
+            "agreement as a whole (its entry into force, its termination).",
+            message="an action is of at most one party, a state or an organisation",
+            fix="set `party:` to the id of a state or an organisation"),
+        ITEM_EVIDENCE,
+        NOTE,
+    ),
+)
+
+
 def clause_segment(clause: dict) -> str:
     return slug(clause["topic"]) or short_hash(clause["topic"])
 
@@ -107,10 +150,11 @@ AGREEMENT = Kind(
         label("title", description="The agreement's title, or a description where it has "
               "none."),
         aliases(written=False),
-        refs("parties", DK.party, "state", description="States party to it.",
-             message="every party to an agreement must be a state",
-             fix="list ids of states under `parties:`; persons who signed go under "
-             "`signatories:`"),
+        refs("parties", DK.party, "state", "organisation",
+             description="States and organisations party to it.",
+             message="every party to an agreement must be a state or an organisation",
+             fix="list ids of states or organisations under `parties:`; persons who signed "
+             "go under `signatories:`"),
         refs("signatories", DK.signatory, "person", description="Persons who signed it.",
              message="every signatory must be a person",
              fix="list ids of persons under `signatories:`; states go under `parties:`"),
@@ -121,6 +165,17 @@ AGREEMENT = Kind(
              description="When signing is expected, for an expected agreement.",
              message="expected must be one date of year, month or day precision",
              fix=DATE_SHAPE_FIX),
+        ref("signed_during", DK.signedDuring, "visit",
+            description="The visit during which it was signed (for an expected agreement: "
+            "is to be signed).",
+            message="an agreement is signed during at most one visit",
+            fix="set `signed_during:` to the id of a visit"),
+        entry("signing_event", DK.signedAtEvent, "signed_during", "events",
+              description="The event of that visit at which it was signed: its id, e.g. "
+              "signing-ceremony.",
+              message="an agreement is signed at most at one event of its visit",
+              fix="set `signing_event:` to the id of an event of the visit in "
+              "`signed_during:`"),
         ref("signed_at", DK.signedAt, "place", description="The place where it was signed.",
             message="an agreement is signed at most at one place, and it must be a place",
             fix="set `signed_at:` to the id of an entry under `places:`"),
@@ -132,6 +187,12 @@ AGREEMENT = Kind(
              description="Agreements this one replaces, or will replace.",
              message="an agreement can only supersede another agreement",
              fix="list ids of agreements under `supersedes:`"),
+        nested("actions", DK.action, "action",
+               description="What happened to it, dated: signatures, ratifications, "
+               "accessions, entry into force, withdrawals, termination ...; the status on a "
+               "day follows from them.",
+               message="an action of an agreement must be a treaty action",
+               fix="list actions under `actions:` with `kind:` and `date:`"),
         nested("clauses", DK.clause, "clause", message="a clause must be a clause",
                fix="list clauses under `clauses:` with `topic:` and `included:`"),
     ),

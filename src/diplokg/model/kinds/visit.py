@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from diplokg.model.dates import PartialDate
-from diplokg.model.fields import ALIAS, DURATION, Field, concept, nested, ref, refs, text
+from diplokg.model.fields import (
+    ALIAS,
+    DURATION,
+    Field,
+    boolean,
+    concept,
+    date,
+    entry,
+    nested,
+    ref,
+    refs,
+    text,
+)
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.common import (
     COMMON,
+    DATE_SHAPE_FIX,
     END,
     ITEM_EVIDENCE,
     ITEM_ID,
@@ -67,7 +80,7 @@ def near_visit(a: dict, b: dict) -> bool:
     first, second = sorted([span_a, span_b])
     if first[1] >= second[0]:
         return False  # they overlap: same_visit decides
-    gap = date.fromisoformat(second[0]) - date.fromisoformat(first[1])
+    gap = datetime.date.fromisoformat(second[0]) - datetime.date.fromisoformat(first[1])
     return gap.days <= NEAR_DAYS
 
 
@@ -92,6 +105,77 @@ def visit_key(data: dict) -> tuple:
     return frozenset(data["visitors"]), data["destination"]
 
 
+DURATION_PATTERN = ("^P(?=[0-9]|T[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
+                    "(T(?=[0-9])([0-9]+H)?([0-9]+M)?)?$")
+DURATION_HINT = "a duration is ISO 8601, e.g. P9D for nine days or PT2H for two hours"
+
+
+def duration(kind_label: str) -> Field:
+    return Field("duration", DURATION, DK.duration, schema={"pattern": DURATION_PATTERN},
+                 hint=DURATION_HINT,
+                 message=f"{kind_label} has at most one duration, as an ISO 8601 duration",
+                 fix="write `duration:` like P9D for nine days, PT2H for two hours")
+
+
+def same_leg(a: dict, b: dict) -> bool:
+    return a["place"] == b["place"] and dates_overlap(
+        {"start": a["arrive"]} if "arrive" in a else {},
+        {"start": b["arrive"]} if "arrive" in b else {})
+
+
+# A leg of a trip's route: a place it went through, stopovers included, with its dates.
+LEG = Kind(
+    "leg", DK.Leg, label="leg", shape_prefix="Leg", common=False,
+    item_segment=lambda leg: leg["place"], same=same_leg, identity="place and arrival",
+    fields=(
+        ITEM_ID,
+        ref("place", DK.place, "place", "state", required=True,
+            description="Where the leg went: a place, or a state where no place is given.",
+            message="a leg goes to exactly one place or state",
+            fix="set `place:` to the id of a place or a state"),
+        date("arrive", DK.arrivalDate, description="When the visitors arrived there.",
+             message="arrive must be one date of year, month or day precision",
+             fix=DATE_SHAPE_FIX),
+        date("depart", DK.departureDate, description="When they left.",
+             message="depart must be one date of year, month or day precision",
+             fix=DATE_SHAPE_FIX),
+        boolean("stopover", DK.stopover,
+                description="A stop on the way, not a destination of the visit.",
+                message="stopover must be true or false",
+                fix="write `stopover: true` for a stop on the way"),
+        ITEM_EVIDENCE,
+        NOTE,
+    ),
+)
+
+# The capacity a visitor, host or participant acted in: whom they represented, in which
+# office.  Given, or derived where a person's dated offices leave one possibility.
+CAPACITY = Kind(
+    "capacity", DK.Capacity, label="capacity", shape_prefix="Capacity", common=False,
+    item_segment=lambda capacity: capacity["person"],
+    same=lambda a, b: a["person"] == b["person"], identity="person",
+    fields=(
+        ref("person", DK.agent, "person", required=True,
+            description="The visitor, host or participant (an id or name).",
+            message="a capacity is of exactly one person",
+            fix="set `person:` to the id of a person"),
+        entry("office", DK.heldOffice, "person", "offices",
+              description="The office they held, as one of the person's offices: its id, "
+              "e.g. soviet-union-general-secretary.",
+              message="a capacity names at most one office, one of the person's",
+              fix="set `office:` to the id of an office under the person's `offices:`"),
+        text("title", DK.capacityTitle, combine=ALIAS,
+             description="The office they held, in words, where it is not one of the "
+             "person's offices."),
+        ref("represents", DK.represents, "state", "organisation",
+            description="The state (or organisation) they represented.",
+            message="a capacity represents at most one state or organisation",
+            fix="set `represents:` to the id of a state or an organisation"),
+        ITEM_EVIDENCE,
+        NOTE,
+    ),
+)
+
 EVENT = Kind(
     "event", DK.VisitEvent, label="event", shape_prefix="Event", common=False,
     item_segment=lambda event: event["kind"], same=same_event,
@@ -110,6 +194,7 @@ EVENT = Kind(
             fix="set `place:` to the id of an entry under `places:`"),
         START,
         END,
+        duration("an event"),
         concept("status", DK.eventStatus, "event-status", EVENT_STATUSES, stages=EVENT_STAGES,
                 description="Whether the event took place; leave it out when it did.",
                 message="an event has at most one status, from the event-status list",
@@ -133,6 +218,10 @@ VISIT = Kind(
              fix="list ids of persons under `visitors:`"),
         refs("hosts", DK.host, "person", message="every host must be a person",
              fix="list ids of persons under `hosts:`; the host state goes in `destination:`"),
+        ref("from", DK.fromState, "state",
+            description="The state the visitors came from and represented.",
+            message="a visit comes from at most one state, and it must be a state",
+            fix="set `from:` to the id of a state"),
         ref("destination", DK.destination, "state", required=True,
             description="The state visited.",
             message="a visit needs exactly one destination, and it must be a state",
@@ -156,17 +245,23 @@ VISIT = Kind(
         concept("travel_mode", DK.travelMode, "travel-mode", TRAVEL_MODES,
                 message="a visit has at most one travel mode, from the travel-mode list",
                 fix="set `travel_mode:` to one of " + ", ".join(TRAVEL_MODES)),
-        Field("duration", DURATION, DK.duration,
-              schema={"pattern": "^P(?=[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+D)?$"},
-              hint="a duration is ISO 8601, e.g. P9D for nine days",
-              message="a visit has at most one duration, as an ISO 8601 duration",
-              fix="write `duration:` like P9D for nine days"),
+        duration("a visit"),
         refs("distinct_from", DK.distinctFrom, "visit",
              description="Visits this one is not, though they look alike (same visitors and "
              "destination, dates a few days apart); silences the warning that they are "
              "probably one visit.",
              message="a visit can only be distinct from another visit",
              fix="list ids of visits under `distinct_from:`"),
+        nested("capacities", DK.capacity, "capacity",
+               description="The capacity each visitor, host and participant of its events "
+               "acted in: office and state represented.",
+               message="a capacity of a visit must be a capacity",
+               fix="list capacities under `capacities:` with `person:`"),
+        nested("route", DK.leg, "leg",
+               description="The places the trip went through, stopovers included, with their "
+               "dates.",
+               message="a leg of a route must be a leg",
+               fix="list legs under `route:` with `place:`"),
         nested("events", DK.subEvent, "event",
                message="a sub-event of a visit must be a visit event",
                fix="list events under `events:` with a `kind:`"),

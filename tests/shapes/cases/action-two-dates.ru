@@ -1,0 +1,11 @@
+# expect: dksh:Action-date <https://w3id.org/diplokg/id/agreement/treaty-2024/action/ratification-north-korea> Violation
+# An action with two dates.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX person: <https://w3id.org/diplokg/id/person/>
+PREFIX state: <https://w3id.org/diplokg/id/state/>
+PREFIX agreement: <https://w3id.org/diplokg/id/agreement/>
+PREFIX clause: <https://w3id.org/diplokg/id/clause/>
+
+INSERT DATA { <https://w3id.org/diplokg/id/agreement/treaty-2024/action/ratification-north-korea> dk:actionDate "2024-11-12"^^xsd:date }

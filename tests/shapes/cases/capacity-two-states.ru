@@ -1,0 +1,9 @@
+# expect: dksh:Capacity-represents <https://w3id.org/diplokg/id/visit/putin-2024/capacity/putin> Violation
+# A capacity representing two states.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX person: <https://w3id.org/diplokg/id/person/>
+PREFIX state: <https://w3id.org/diplokg/id/state/>
+PREFIX office: <https://w3id.org/diplokg/id/office/>
+PREFIX visit: <https://w3id.org/diplokg/id/visit/>
+
+INSERT DATA { <https://w3id.org/diplokg/id/visit/putin-2024/capacity/putin> dk:represents state:north-korea }

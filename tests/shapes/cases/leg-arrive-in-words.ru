@@ -1,0 +1,13 @@
+# expect: dksh:Leg-arrive <https://w3id.org/diplokg/id/visit/putin-2024/leg/pyongyang> Violation
+# A leg with an arrival in words.
+PREFIX dk: <https://w3id.org/diplokg/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX person: <https://w3id.org/diplokg/id/person/>
+PREFIX state: <https://w3id.org/diplokg/id/state/>
+PREFIX place: <https://w3id.org/diplokg/id/place/>
+PREFIX visit: <https://w3id.org/diplokg/id/visit/>
+PREFIX event: <https://w3id.org/diplokg/id/event/>
+PREFIX agreement: <https://w3id.org/diplokg/id/agreement/>
+
+DELETE DATA { <https://w3id.org/diplokg/id/visit/putin-2024/leg/pyongyang> dk:arrivalDate "2024-06-19"^^xsd:date } ;
+INSERT DATA { <https://w3id.org/diplokg/id/visit/putin-2024/leg/pyongyang> dk:arrivalDate "Wednesday" }
