@@ -29,9 +29,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timezone
 from typing import Any
 
 from diplokg.model import fields as F
+from diplokg.model import times
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import Field
 from diplokg.read.facts import Fact
@@ -142,6 +144,8 @@ def choose(f: Field, claims: list[Claim], decision: Any = None,
         choice = _life_cycle(f, claims)
     elif how == F.REFINE_DATE:
         choice = _date(claims)
+    elif how == F.ONE_MOMENT:
+        choice = _moment(claims)
     else:
         choice = _single(f, claims, within)
     return _decide(choice, claims, decision)
@@ -182,7 +186,36 @@ def _date(claims: list[Claim]) -> Choice:
         return (-_support(claims, allows), -_PRECISION[dates[v].precision], dates[v].earliest)
 
     value = min(candidates, key=rank)
+    if _one_moment_apart(claims):
+        return Choice(value, "one moment, dated by different clocks (their `at:` agree): the "
+                      "date most independent sources give")
     return Choice(value, "sources disagree: the date most independent sources allow (then "
+                  "the earliest)", conflict=True)
+
+
+def _entry(claim: Claim) -> dict:
+    """The entry (the fact, or the nested entry) that states a claim's value."""
+    data: Any = claim.fact.data
+    for step in claim.where[:-1]:
+        data = data[step]
+    return data
+
+
+def _one_moment_apart(claims: list[Claim]) -> bool:
+    """Whether dates that disagree are one moment by two clocks: every claim's entry gives
+    the moment (`at:`), and they name one instant."""
+    moments = [_entry(c).get("at") for c in claims]
+    return all(moments) and times.one_moment(moments)
+
+
+def _moment(claims: list[Claim]) -> Choice:
+    values = _distinct(claims)
+    value = min(values, key=lambda v: (-_support(claims, lambda w, v=v: w == v),
+                                       times.parse(v).astimezone(timezone.utc), v))
+    if times.one_moment(values):
+        return Choice(value, "the only moment" if len(values) == 1 else
+                      "one moment by different clocks: the one most independent sources give")
+    return Choice(value, "sources disagree: the moment most independent sources give (then "
                   "the earliest)", conflict=True)
 
 

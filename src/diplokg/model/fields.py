@@ -28,8 +28,9 @@ RELATION = "relation"  # a controlled value that selects the property (a relativ
 EVIDENCE = "evidence"  # verbatim quotes -> evidence nodes
 ID = "id"  # the fact's own id -> its IRI
 ENTRY = "entry"  # the id of a nested entry of a fact another field names -> the entry's IRI
+MOMENT = "moment"  # 2024-06-20T01:45+07:00 or ... Asia/Ho_Chi_Minh -> xsd:dateTime
 # Types whose every value becomes one triple.
-VALUE_TYPES = (TEXT, DATE, REF, CONCEPT, BOOLEAN, DURATION, IRI, WIKIDATA, ENTRY)
+VALUE_TYPES = (TEXT, DATE, REF, CONCEPT, BOOLEAN, DURATION, IRI, WIKIDATA, ENTRY, MOMENT)
 
 # How the values several declarations give for a field combine into one entity.
 PER_DECLARATION = "per-declaration"  # kept with each declaration (id, source, evidence ...)
@@ -38,6 +39,7 @@ ALIAS = "alias"  # a different spelling becomes an alias
 REFINE_DATE = "refine-date"  # a more precise compatible date wins; others conflict
 SINGLE = "single"  # one value (a narrower concept refines a broader); others conflict
 LIFE_CYCLE = "life-cycle"  # the latest dated value is current; earlier ones are history
+ONE_MOMENT = "one-moment"  # moments by different clocks that name one instant agree
 ITEMS = "items"  # nested entries: the same entry from several sources once
 EACH = "each"  # every declaration's value is kept, with its source (notes)
 
@@ -85,6 +87,8 @@ class Field:
             return self.combine
         if self.stages:
             return LIFE_CYCLE
+        if self.type == MOMENT:
+            return ONE_MOMENT
         if self.type == NESTED:
             return ITEMS
         if self.many:

@@ -10,7 +10,17 @@ from functools import cache
 
 from rdflib import URIRef
 
-from diplokg.model.fields import CONCEPT, DATE, IRI, NESTED, REF, RELATION, VALUE_TYPES, Field
+from diplokg.model.fields import (
+    CONCEPT,
+    DATE,
+    IRI,
+    MOMENT,
+    NESTED,
+    REF,
+    RELATION,
+    VALUE_TYPES,
+    Field,
+)
 from diplokg.model.kind import Kind
 from diplokg.model.kinds.agreement import ACTION, AGREEMENT, CLAUSE
 from diplokg.model.kinds.decision import DECISION
@@ -55,7 +65,8 @@ def unregister(name: str, *nested: str) -> None:
 def _clear() -> None:
     global _revision
     _revision += 1
-    for function in (sections, reference_fields, date_fields, iri_fields, nested_fields,
+    for function in (sections, reference_fields, date_fields, moment_fields, iri_fields,
+                     nested_fields,
                      schemes, field_of_property, date_bounds, fields_by_name, value_fields,
                      nested_of):
         function.cache_clear()
@@ -130,6 +141,11 @@ def _field_names(matches) -> tuple[str, ...]:
 @cache
 def date_fields() -> tuple[str, ...]:
     return _field_names(lambda f: f.type == DATE)
+
+
+@cache
+def moment_fields() -> tuple[str, ...]:
+    return _field_names(lambda f: f.type == MOMENT)
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from diplokg.model import times
 from diplokg.model.fields import (
     BOOLEAN,
     CONCEPT,
@@ -16,6 +17,7 @@ from diplokg.model.fields import (
     DURATION,
     ENTRY,
     IRI,
+    MOMENT,
     NESTED,
     REF,
     RELATION,
@@ -84,6 +86,8 @@ def _base(f: Field) -> dict[str, Any]:
         return {"$ref": "#/$defs/refs" if f.many else "#/$defs/ref"}
     if f.type == ENTRY:
         return {"$ref": "#/$defs/id"}
+    if f.type == MOMENT:
+        return {"type": "string", "pattern": times.PATTERN}
     if f.type == TEXT and f.many:
         return {"$ref": "#/$defs/names"}
     if f.type in (TEXT, IRI, DURATION):

@@ -25,6 +25,7 @@ from diplokg.model.fields import (
     ENTRY,
     EVIDENCE,
     IRI,
+    MOMENT,
     NESTED,
     PER_DECLARATION,
     REF,
@@ -81,6 +82,8 @@ def _value_rules(f: Field, term: _Terms) -> list[str]:
         owner = next(i for i in all_kinds() if f in i.fields)
         target = kind(owner.field(via).refs[0]).field(nested_field)
         return [f"sh:class {term(NESTED_KINDS[target.item].cls)}"]
+    if f.type == MOMENT:
+        return ["sh:datatype xsd:dateTime"]
     if f.type == TEXT:
         rule = f'sh:pattern {json.dumps(f.schema["pattern"])}' if "pattern" in f.schema \
             else "sh:minLength 1"

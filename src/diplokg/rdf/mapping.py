@@ -18,7 +18,7 @@ from diplokg.digests import short_hash
 from diplokg.merge.claims import Choice, Claim, preferred
 from diplokg.merge.entities import Entity, Merged
 from diplokg.model import fields as F
-from diplokg.model import registry
+from diplokg.model import registry, times
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import Field
 from diplokg.model.kind import Kind
@@ -155,6 +155,8 @@ class Mapper:
             yield node, prop, self.iri(value)
         elif f.type == F.ENTRY:
             yield node, prop, self._entry_iri(f, value, data or {})
+        elif f.type == F.MOMENT:
+            yield node, prop, Literal(times.literal_text(value), datatype=XSD.dateTime)
         elif f.type == F.TEXT:
             yield node, prop, Literal(value)
         elif f.type == F.BOOLEAN:

@@ -26,7 +26,7 @@ from diplokg.digests import digest
 from diplokg.errors import FactProblems, UnreadableInput
 from diplokg.iris import iri_problem
 from diplokg.limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
-from diplokg.model import registry
+from diplokg.model import registry, times
 from diplokg.model.dates import PartialDate
 from diplokg.model.registry import date_fields, iri_fields, nested_fields, sections
 from diplokg.model.schema import schema as generated_schema
@@ -451,19 +451,22 @@ def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> Found
 
 
 def _date_problems(data: dict, fact_file: FactFile) -> Found:
-    """Dates the schema lets through but the calendar does not (2023-02-30)."""
+    """Dates the schema lets through but the calendar does not (2023-02-30), and moments
+    in a time zone that does not exist."""
     problems = []
-    dates = date_fields()
+    dates, moments = date_fields(), registry.moment_fields()
     for path, value in _values(data, ()):
-        if path and path[-1] in dates:
+        if path and path[-1] in dates + moments:
+            moment = path[-1] in moments
             try:
-                PartialDate.parse(value)
+                (times.parse if moment else PartialDate.parse)(value)
             except ValueError as error:
                 problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
                                         _fact_label(data, path), _field_name(path),
-                                        f"bad date: {error}",
-                                        schema()["$defs"]["date"]["x-hint"], str(value),
-                                        code="bad-date")))
+                                        f"bad {'moment' if moment else 'date'}: {error}",
+                                        times.HINT if moment else
+                                        schema()["$defs"]["date"]["x-hint"],
+                                        printable(str(value)), code="bad-date")))
     return problems
 
 

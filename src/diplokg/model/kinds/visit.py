@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from diplokg.model import times
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import (
     ALIAS,
     DURATION,
+    MOMENT,
     Field,
     boolean,
     concept,
@@ -85,9 +87,15 @@ def near_visit(a: dict, b: dict) -> bool:
 
 
 def same_event(a: dict, b: dict) -> bool:
-    """Two sources' events of one visit are one event: the same kind, dates that overlap,
-    the same place and participants where both give them (one may name fewer people)."""
-    if a["kind"] != b["kind"] or not dates_overlap(a, b):
+    """Two sources' events of one visit are one event: the same kind, dates that overlap
+    (or, where both give the moment, one moment by any clock), the same place and
+    participants where both give them (one may name fewer people)."""
+    if a["kind"] != b["kind"]:
+        return False
+    if "at" in a and "at" in b:
+        if not times.one_moment([a["at"], b["at"]]):
+            return False
+    elif not dates_overlap(a, b):
         return False
     if "place" in a and "place" in b and a["place"] != b["place"]:
         return False
@@ -193,6 +201,12 @@ EVENT = Kind(
             message="an event happens at most at one place, and it must be a place",
             fix="set `place:` to the id of an entry under `places:`"),
         START,
+        Field("at", MOMENT, DK.startTime, schema={"pattern": times.PATTERN}, hint=times.HINT,
+              description="When it began, to the minute, with the zone of the clock the "
+              "source uses: 2024-06-20T01:45+07:00 or 2024-06-20T01:45 Asia/Ho_Chi_Minh. "
+              "Reports by other clocks that name the same moment agree.",
+              message="an event has at most one moment of its start, as an xsd:dateTime",
+              fix="write `at:` like 2024-06-20T01:45+07:00"),
         END,
         duration("an event"),
         concept("status", DK.eventStatus, "event-status", EVENT_STATUSES, stages=EVENT_STAGES,
