@@ -103,7 +103,8 @@ def test_spelling_variants_are_one_person(imported):
     netanyahu = persons["benjamin-netanyahu"]
     assert netanyahu["name"] == "Benjamin Netanyahu"
     assert netanyahu["aliases"] == ["Benyamin Netanyahu", "Binyamin Netanyahu"]
-    assert netanyahu["offices"] == [{"title": "Prime Minister", "state": "israel"}]
+    assert netanyahu["offices"] == [{"id": "israel-prime-minister", "title": "Prime Minister",
+                                    "state": "israel"}]
     assert len(netanyahu["evidence"]) == 3
     abdullah = persons["abdullah-ii"]
     assert set(abdullah["aliases"]) == {"Abdullah", "Abdullah II bin Al-Hussein",
@@ -113,9 +114,10 @@ def test_spelling_variants_are_one_person(imported):
 
 def test_crown_prince_hussein_is_not_king_hussein(imported):
     persons = by_id(imported, "persons")
-    assert persons["hussein"]["offices"] == [{"title": "King", "state": "jordan"}]
+    assert persons["hussein"]["offices"] == [{"id": "jordan-king", "title": "King",
+                                             "state": "jordan"}]
     assert persons["hussein-bin-abdullah"]["offices"] == [
-        {"title": "Crown Prince", "state": "jordan"}]
+        {"id": "jordan-crown-prince", "title": "Crown Prince", "state": "jordan"}]
     visit = by_id(imported, "visits-2020")["us-visit-3150"]
     assert visit["visitors"] == ["abdullah-ii", "hussein-bin-abdullah"]
 
@@ -127,11 +129,13 @@ def test_visitors_titles_and_kinds(imported):
     assert visits["us-visit-1719"]["kind"] == "multilateral"
     persons = by_id(imported, "persons")
     # the record without a title adds no office, and the same person
-    assert persons["valdas-adamkus"]["offices"] == [{"title": "President", "state": "lithuania"}]
+    assert persons["valdas-adamkus"]["offices"] == [
+        {"id": "lithuania-president", "title": "President", "state": "lithuania"}]
     assert persons["valdas-adamkus"]["evidence"] == ["President Valdas Adamkus"]
-    assert persons["adrian-nastase"]["offices"] == [{"title": "Prime Minister",
-                                                    "state": "romania"}]
-    assert persons["sihanouk"]["offices"] == [{"title": "Premier", "state": "cambodia"}]
+    assert persons["adrian-nastase"]["offices"] == [
+        {"id": "romania-prime-minister", "title": "Prime Minister", "state": "romania"}]
+    assert persons["sihanouk"]["offices"] == [
+        {"id": "cambodia-premier", "title": "Premier", "state": "cambodia"}]
     assert persons["juan-guaido"]["name"] == "Juan Guaidó"
 
 
@@ -146,7 +150,38 @@ def test_historical_states(imported):
     assert "vietnam" not in states  # the only vietnam record is from 1957
     assert states["united-states"]["iso"] == "US"
     assert offices_of(imported, "mikhail-s-gorbachev") == [
-        {"title": "General Secretary", "state": "soviet-union"}]
+        {"id": "soviet-union-general-secretary", "title": "General Secretary",
+         "state": "soviet-union"}]
+
+
+def visits_of(folder: Path) -> dict[str, dict]:
+    return {fact["id"]: fact for path in sorted(folder.glob("visits-*.yaml"))
+            for fact in load(folder, path.stem)}
+
+
+def test_visits_say_whence_and_in_what_capacity(imported):
+    visits = visits_of(imported)
+    assert visits["us-visit-671"]["from"] == "soviet-union"
+    assert visits["us-visit-671"]["capacities"] == [
+        {"person": "mikhail-s-gorbachev", "office": "soviet-union-general-secretary",
+         "title": "General Secretary", "represents": "soviet-union"}]
+    assert [(c["person"], c["office"], c["title"])
+            for c in visits["us-visit-379"]["capacities"]] == [
+        ("anwar-sadat", "egypt-president", "President"),
+        ("mustafa-khalil", "egypt-prime-minister", "Prime Minister")]
+    # North Yemen before the union of 1990, and a record without a title
+    assert visits["us-visit-752"]["from"] == "north-yemen"
+    assert visits["us-visit-1519"]["capacities"] == [
+        {"person": "valdas-adamkus", "represents": "lithuania"}]
+    persons = by_id(imported, "persons")
+    for visit in visits.values():
+        assert [c["person"] for c in visit["capacities"]] == visit["visitors"]
+        for capacity in visit["capacities"]:
+            assert capacity["represents"] == visit["from"]
+            offices = {o["id"]: o for o in persons[capacity["person"]].get("offices", [])}
+            if "office" in capacity:
+                assert offices[capacity["office"]]["title"] == capacity["title"]
+                assert offices[capacity["office"]]["state"] == visit["from"]
 
 
 # -- (b) the output reads and validates --------------------------------------------------
@@ -163,6 +198,9 @@ def test_registry_persons_and_states_are_not_written_again(tmp_path):
     states = by_id(out, "states")
     assert not {"russia", "soviet-union", "united-states"} & set(states)
     assert by_id(out, "visits-2000")["us-visit-1719"]["visitors"] == ["vladimir-putin"]
+    # a person of the registry keeps its offices: the capacity names none
+    assert by_id(out, "visits-2000")["us-visit-1719"]["capacities"] == [
+        {"person": "vladimir-putin", "title": "President", "represents": "russia"}]
     assert offices_of(out, "mikhail-s-gorbachev")[0]["state"] == "soviet-union"
     assert (summary.registry_persons, summary.registry_states) == (1, 3)
     assert violations([REGISTRY, out]) == []
@@ -315,7 +353,7 @@ def test_full_archive(tmp_path):
     assert summary.titleless_records == 2
     assert summary.alias_resolved_names == 138
     assert sorted(summary.files) == sorted(
-        ["sources.yaml", "states.yaml", "persons.yaml",
+        ["sources.yaml", "states.yaml", "persons.yaml", "agreements.yaml",
          *(f"visits-{decade}.yaml" for decade in range(1870, 2030, 10))])
     visits = sum((tmp_path / name).read_text(encoding="utf-8").count("\n  - id: us-visit-")
                  for name in summary.files if name.startswith("visits-"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,32 +13,81 @@ from diplokg.errors import DiplokgError
 from diplokg.safetext import printable
 
 
+class ArchiveKind(str, Enum):
+    visits = "visits"
+    wipo_treaties = "wipo-treaties"
+
+
 def import_archive(
-    data: Annotated[Path, typer.Argument(help="The archive folder: decade XML files in data/.")],
+    data: Annotated[Path, typer.Argument(
+        help="The archive folder: the visits archive (decade XML files in data/) or the "
+        "WIPO treaty membership table (its CSV file in data/).")],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Folder for the fact files: new, empty, or an earlier "
         "import, which is replaced whole.")],
     registry: Annotated[Path | None, typer.Option(
-        "--registry", help="A fact file whose persons and states are already declared: "
-        "they are referred to, not written again.")] = None,
+        "--registry", help="A fact file whose persons, states and organisations are "
+        "already declared: they are referred to, not written again.")] = None,
+    kind: Annotated[ArchiveKind | None, typer.Option(
+        "--kind", help="The kind of archive, when it is not to be recognised from the "
+        "folder's files.")] = None,
 ) -> None:
-    """Import the archive of visits by foreign leaders to the United States as fact files.
+    """Import an archive as fact files: the visits by foreign leaders to the United
+    States, or the WIPO treaty membership table.
 
-    The files are written into a new folder beside OUTPUT, which takes the
-    place of OUTPUT only when all are complete: a failed import leaves OUTPUT
-    as it was.  OUTPUT is replaced whole, so files of an earlier import that
-    this one does not write again are gone; a folder that holds anything but
-    the fact files an import writes is refused (exit 3), never emptied.
+    The kind of archive is recognised from the folder's files (or named with
+    --kind); a folder that holds neither is an error (exit 3).  The files are
+    written into a new folder beside OUTPUT, which takes the place of OUTPUT
+    only when all are complete: a failed import leaves OUTPUT as it was.
+    OUTPUT is replaced whole, so files of an earlier import that this one does
+    not write again are gone; a folder that holds anything but the fact files
+    an import writes is refused (exit 3), never emptied.
     """
-    from diplokg.importers.visits import import_visits_archive  # only this command needs it
+    from diplokg.importers import archives  # only this command needs the importers
 
     try:
-        summary = import_visits_archive(data, output, registry)
+        chosen = kind.value if kind is not None else archives.detect(data)
+        if chosen == archives.WIPO_TREATIES:
+            _import_treaties(data, output, registry)
+        else:
+            _import_visits(data, output, registry)
     except DiplokgError as error:
         raise fail(error) from None
-    replaced = " (the earlier import there was replaced)" if summary.replaced else ""
+
+
+def _replaced(summary) -> str:
+    return " (the earlier import there was replaced)" if summary.replaced else ""
+
+
+def _import_visits(data: Path, output: Path, registry: Path | None) -> None:
+    from diplokg.importers.visits import import_visits_archive
+
+    summary = import_visits_archive(data, output, registry)
     typer.echo(f"imported {summary.records} records: {summary.visits} visits, "
                f"{summary.persons} persons, {summary.states} states "
                f"({summary.registry_persons} persons and {summary.registry_states} states "
-               f"from the registry) into {len(summary.files)} files in "
-               f"{printable(output)}{replaced}", err=True)
+               f"from the registry), {summary.agreements} agreements signed during visits "
+               f"({sum(summary.signings_unread.values())} signings in descriptions not "
+               f"imported) into {len(summary.files)} files in "
+               f"{printable(output)}{_replaced(summary)}", err=True)
+
+
+def _import_treaties(data: Path, output: Path, registry: Path | None) -> None:
+    from diplokg.importers.treaties import import_treaty_table
+
+    summary = import_treaty_table(data, output, registry)
+    for line in summary.problems():
+        typer.echo(printable(line), err=True)
+    instruments = ", ".join(f"{count} {kind}" for kind, count in
+                            sorted(summary.instruments.items(), key=lambda kc: (-kc[1], kc[0])))
+    typer.echo(f"imported {summary.rows} rows: {summary.treaties} treaties, "
+               f"{summary.parties} parties ({summary.states} states and "
+               f"{summary.organisations} organisations written, {summary.registry_states} "
+               f"states and {summary.registry_organisations} organisations from the "
+               f"registry), {summary.signatures} signatures, "
+               f"{sum(summary.instruments.values())} instruments ({instruments or 'none'}), "
+               f"{summary.entries_into_force} entries into force ({summary.retroactive} "
+               f"before their instrument, {summary.force_without_instrument} without one); "
+               f"not matched: {len(summary.unmatched_parties)} parties, "
+               f"{len(summary.unmatched_treaties)} treaties; into {len(summary.files)} files "
+               f"in {printable(output)}{_replaced(summary)}", err=True)
