@@ -149,7 +149,7 @@ AGREEMENT = Kind(
                 fix="set `kind:` to one of " + ", ".join(AGREEMENT_KINDS)),
         label("title", description="The agreement's title, or a description where it has "
               "none."),
-        aliases(written=False),
+        aliases(description="Other titles and names, e.g. a short form such as Berne."),
         refs("parties", DK.party, "state", "organisation",
              description="States and organisations party to it.",
              message="every party to an agreement must be a state or an organisation",
