@@ -39,7 +39,7 @@ from diplokg.model.fields import Field
 from diplokg.read.facts import Fact
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every value of every merged fact: kept light
 class Claim:
     """A value one declaration gives for one field."""
 
@@ -127,6 +127,8 @@ def choose(f: Field, claims: list[Claim], decision: Any = None,
     reference, the places a place is located in (an airport refines its city).
     """
     how = f.combination
+    if len(claims) == 1 and decision is None:  # most facts: one declaration says it
+        return only(f, claims[0].value)
     if how in (F.UNION, F.EACH) or (how == F.ALIAS and f.many):
         values: list[Any] = []
         for claim in claims:
@@ -149,6 +151,17 @@ def choose(f: Field, claims: list[Claim], decision: Any = None,
     else:
         choice = _single(f, claims, within)
     return _decide(choice, claims, decision)
+
+
+def only(f: Field, value: Any) -> Choice:
+    """The choice of a field one claim gives: what the policies give for one claim."""
+    if isinstance(value, list):  # joined lists keep their order, names and notes sort
+        value = list(dict.fromkeys(value))
+        if f.combination != F.UNION:
+            value.sort(key=value_text)
+    elif f.combination == F.EACH:
+        value = [value]
+    return Choice(value, "the only value")
 
 
 def _label(claims: list[Claim]) -> Choice:

@@ -26,7 +26,15 @@ from typing import Any
 
 from diplokg.errors import FactProblems
 from diplokg.merge.capacity import derive_capacities
-from diplokg.merge.claims import Choice, Claim, choose, decided_values, preferred, value_text
+from diplokg.merge.claims import (
+    Choice,
+    Claim,
+    choose,
+    decided_values,
+    only,
+    preferred,
+    value_text,
+)
 from diplokg.merge.items import Item, merge_items
 from diplokg.model import fields as F
 from diplokg.model.dates import PartialDate
@@ -521,12 +529,38 @@ class _Claims:
                 json.dumps(fact.data, sort_keys=True, ensure_ascii=False, default=str))
 
 
+def _alone(kind_name: str, entity_id: str, fact: Fact, claims_of: _Claims,
+           pins: dict[str, dict[str, tuple[str, str]]] | None) -> Entity:
+    """The entity of a fact one declaration states (most facts): its values are its own,
+    with no claims to weigh, and a decision about it has nothing to decide."""
+    fields = fields_by_name(kind_name)
+    data = {key: only(fields[key], value).value for key, value in fact.data.items()
+            if fields[key].combination not in (F.PER_DECLARATION, F.ITEMS)}
+    labels = {data.get(f.name) for f in fields.values() if f.combination == F.ALIAS and not f.many}
+    aliases = [a for a in data.get("aliases", []) if a not in labels]
+    if aliases:
+        data["aliases"] = aliases
+    else:
+        data.pop("aliases", None)
+    for f in fields.values():
+        if f.type == F.NESTED and f.name in fact.data:
+            items = merge_items(kind(f.item), f.name, [fact], claims_of, {},
+                                (pins or {}).get(f.name), claims_of.within)
+            if items:
+                data[f.name] = items
+    source = fact.data.get("source", fact.id)
+    evidence = list(dict.fromkeys((quote, source) for quote in fact.data.get("evidence", [])))
+    return Entity(kind_name, entity_id, data, [fact], evidence)
+
+
 def _merge_group(kind_name: str, entity_id: str, declarations: list[Fact], claims_of: _Claims,
                  decisions: dict[str, Entity],
                  pins: dict[str, dict[str, tuple[str, str]]] | None = None) -> Entity:
     """One entity of a group's declarations: every value a claim, each field's preferred
     value chosen as its definition says (diplokg.merge.claims)."""
     fields = fields_by_name(kind_name)
+    if len(declarations) == 1 and not decisions:
+        return _alone(kind_name, entity_id, declarations[0], claims_of, pins)
     ordered = sorted(declarations, key=claims_of.order)
     claims: dict[str, list[Claim]] = {}
     for fact in ordered:
@@ -701,6 +735,17 @@ def _decisions(grouped: dict[str, list[Fact]],
     return by_target, problems
 
 
+def _entry_of_one(entity: Entity, name: str) -> bool:
+    """Whether ``name`` (events[arrival].start) is a field of a nested entry that one
+    declaration alone gives, which has nothing to weigh."""
+    match = re.fullmatch(r"([a-z_]+)\[([^\]]+)\]\.([a-z_]+)", name)
+    if not match:
+        return False
+    outer, segment, inner = match.groups()
+    return any(item.segment == segment and len(item.members) == 1 and inner in item.data
+               for item in entity.data.get(outer, []) if isinstance(item, Item))
+
+
 def decision_problems(entities: dict[str, Entity],
                       decisions: dict[str, dict[str, Entity]]) -> list[Problem]:
     """Decisions that cannot be applied: about no such field, preferring a value no
@@ -723,6 +768,12 @@ def decision_problems(entities: dict[str, Entity],
                     "prefer", "a decision needs either `prefer:` (with `over:`) or `accept:`",
                     "write `prefer:` with the value to keep, or `accept:` with the values the "
                     "sources really disagree on", "decision-form"))
+                continue
+            if name not in choices and _entry_of_one(entity, name):
+                problems.append(problem(
+                    "field", f"only one declaration gives `{name}` of {entity.label}: the "
+                    "decision settles nothing", "remove the decision", "decision-stale", name,
+                    severity=WARNING))
                 continue
             if name not in choices:
                 near = closest(name, choices)

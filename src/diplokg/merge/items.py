@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.digests import short_hash
-from diplokg.merge.claims import Choice, Claim, choose
+from diplokg.merge.claims import Choice, Claim, choose, only
 from diplokg.model import fields as F
 from diplokg.model.kind import Kind
+from diplokg.model.registry import fields_by_name
 from diplokg.read.facts import Fact
 
 # Makes the claim of one value: (declaration, path of the value, value, quotes) -> Claim
@@ -95,6 +96,7 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
     decision about it; ``pins`` (from the identity file) maps a segment to the
     (source, own segment) of the entry it was first given to.
     """
+    fields = fields_by_name(kind.name)
     clusters: list[list[tuple[Fact, int, str]]] = []
     kept_apart: dict[int, list[int]] = {}
     for fact in declarations:
@@ -128,13 +130,18 @@ def merge_items(kind: Kind, name: str, declarations: list[Fact], make_claim: Mak
             source = f.data.get("source", f.id)
             item.evidence += [(quote, source) for quote in entry.get("evidence", [])]
             item.sources = list(dict.fromkeys([*item.sources, source]))
+            if len(members) == 1:  # one declaration gives it: its values are its own
+                item.data = {key: only(fields[key], value).value
+                             for key, value in entry.items()
+                             if fields[key].combination != F.PER_DECLARATION}
+                continue
             for key, value in entry.items():
-                if kind.field(key).combination != F.PER_DECLARATION:
+                if fields[key].combination != F.PER_DECLARATION:
                     claim = make_claim(f, (name, i, key), value, tuple(entry.get("evidence", ())))
                     item.claims.setdefault(key, []).append(claim)
         for key, claims in item.claims.items():
             label = f"{name}[{item.segment}].{key}" if item.segment else ""
-            f = kind.field(key)
+            f = fields[key]
             item.choices[key] = choose(f, claims, decisions.get(label),
                                        within if f.type == F.REF else None)
             item.data[key] = item.choices[key].value
