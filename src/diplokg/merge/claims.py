@@ -8,12 +8,14 @@ the policy its field declares (``Field.combination``), so that plain queries
 always answer:
 
 - dates (REFINE_DATE): the most precise date every claim allows; if the claims
-  cannot all be true, the date most independent sources allow;
+  cannot all be true, the date most independent sources allow (no conflict when
+  the entries' moments, `at:`, name one instant by different clocks);
+- moments (ONE_MOMENT): moments by different clocks that name one instant agree;
 - life-cycle values (LIFE_CYCLE): the value of the latest dated claim, earlier
   ones being history; a move back in the life cycle is reported;
 - single values (SINGLE): the one value, where a narrower concept refines a
-  broader one ("treaty" refines "agreement"); else the value most independent
-  sources give;
+  broader one ("treaty" refines "agreement") and a place the place it lies in;
+  else the value most independent sources give;
 - names and titles (ALIAS): the spelling most independent sources give, the
   others becoming aliases;
 - lists (UNION) and notes (EACH): every value.
