@@ -16,12 +16,14 @@ from diplokg.safetext import printable
 class ArchiveKind(str, Enum):
     visits = "visits"
     wipo_treaties = "wipo-treaties"
+    travels = "travels"
 
 
 def import_archive(
     data: Annotated[Path, typer.Argument(
-        help="The archive folder: the visits archive (decade XML files in data/) or the "
-        "WIPO treaty membership table (its CSV file in data/).")],
+        help="The archive folder: the visits archive (decade XML files in data/), the "
+        "WIPO treaty membership table (its CSV file in data/) or the travels abroad of "
+        "Presidents and Secretaries of State (data/president-travels/ ...).")],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Folder for the fact files: new, empty, or an earlier "
         "import, which is replaced whole.")],
@@ -33,7 +35,8 @@ def import_archive(
         "folder's files.")] = None,
 ) -> None:
     """Import an archive as fact files: the visits by foreign leaders to the United
-    States, or the WIPO treaty membership table.
+    States, the WIPO treaty membership table, or the travels abroad of U.S.
+    Presidents and Secretaries of State.
 
     The kind of archive is recognised from the folder's files (or named with
     --kind); a folder that holds neither is an error (exit 3).  The files are
@@ -49,6 +52,8 @@ def import_archive(
         chosen = kind.value if kind is not None else archives.detect(data)
         if chosen == archives.WIPO_TREATIES:
             _import_treaties(data, output, registry)
+        elif chosen == archives.TRAVELS:
+            _import_travels(data, output, registry)
         else:
             _import_visits(data, output, registry)
     except DiplokgError as error:
@@ -91,3 +96,20 @@ def _import_treaties(data: Path, output: Path, registry: Path | None) -> None:
                f"not matched: {len(summary.unmatched_parties)} parties, "
                f"{len(summary.unmatched_treaties)} treaties; into {len(summary.files)} files "
                f"in {printable(output)}{_replaced(summary)}", err=True)
+
+
+def _import_travels(data: Path, output: Path, registry: Path | None) -> None:
+    from diplokg.importers.travels import import_travels_archive
+
+    summary = import_travels_archive(data, output, registry)
+    for line in summary.problems():
+        typer.echo(printable(line), err=True)
+    roles = ", ".join(f"{count} {role}" for role, count in summary.by_role.items())
+    typer.echo(f"imported {summary.records} trip records ({roles}): {summary.visits} "
+               f"visits ({summary.multilateral} multilateral), {summary.persons} persons, "
+               f"{summary.states} states, {summary.places} places "
+               f"({summary.registry_persons} persons and {summary.registry_states} states "
+               f"from the registry); {len(summary.outside_terms)} trips outside the "
+               f"traveller's terms, {len(summary.not_states)} records not imported; into "
+               f"{len(summary.files)} files in {printable(output)}{_replaced(summary)}",
+               err=True)

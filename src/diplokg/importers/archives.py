@@ -2,7 +2,9 @@
 
 A folder is recognised by its files, never by its name: the visits archive by its
 decade XML files (``data/*.xml``), the WIPO treaty membership table by a CSV file in
-``data/`` whose header is the table's columns.
+``data/`` whose header is the table's columns, the travels abroad of Presidents and
+Secretaries of State by their folders of XML files (``data/president-travels/``,
+``data/secretary-travels/``).
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from diplokg.errors import ArchiveError, UsageError
-from diplokg.importers import treaties
+from diplokg.importers import travels, treaties
 
 VISITS = "visits"
 WIPO_TREATIES = "wipo-treaties"
+TRAVELS = "travels"
 KINDS = {
     VISITS: "the archive of visits by foreign leaders to the United States (decade XML "
             "files in data/)",
     WIPO_TREATIES: "the WIPO treaty membership table (a CSV file in data/ with the columns "
                    + ", ".join(treaties.COLUMNS) + ")",
+    TRAVELS: "the archive of travels abroad of U.S. Presidents and Secretaries of State "
+             "(XML files in data/president-travels/ or data/secretary-travels/)",
 }
 
 
@@ -35,7 +40,8 @@ def detect(folder: Path) -> str:
         what = "is not a folder" if folder.exists() else "no such folder"
         raise ArchiveError(f"{folder}: {what}")
     found = [kind for kind, recognise in ((VISITS, _visits),
-                                          (WIPO_TREATIES, treaties.recognises))
+                                          (WIPO_TREATIES, treaties.recognises),
+                                          (TRAVELS, travels.recognises))
              if recognise(folder)]
     if len(found) == 1:
         return found[0]

@@ -335,15 +335,15 @@ def read_records(data_dir: Path) -> list[Record]:
     return sorted(records.values(), key=lambda record: (record.start, record.end, record.id))
 
 
-class _NoDoctype(ET.TreeBuilder):
+class NoDoctype(ET.TreeBuilder):
     """Builds the tree, but stops at a DOCTYPE: the archive has none, and entity
     declarations are how XML makes entity bombs and reads other files or URLs."""
 
     def doctype(self, name: str, pubid: str, system: str) -> None:
-        raise _Doctype
+        raise Doctype
 
 
-class _Doctype(Exception):
+class Doctype(Exception):
     pass
 
 
@@ -352,8 +352,8 @@ def _root(path: Path) -> ET.Element:
     if not path.is_file():
         raise ArchiveError(f"{path}: not a regular file")
     try:
-        root = ET.parse(path, parser=ET.XMLParser(target=_NoDoctype())).getroot()
-    except _Doctype:
+        root = ET.parse(path, parser=ET.XMLParser(target=NoDoctype())).getroot()
+    except Doctype:
         raise ArchiveError(f"{path}: has a DOCTYPE; the archive's files have none, and "
                            "entity declarations are refused") from None
     except (ET.ParseError, ValueError, LookupError) as error:  # the last two: its encoding
