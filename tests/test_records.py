@@ -21,11 +21,10 @@ from diplokg.problems import field_name, field_path
 from diplokg.safeio import replace_bytes
 
 PACKAGE = Path(errors.__file__).parent
-# Exceptions that never leave their module (or, for the importers' XML guard, the
-# importers): raised and caught to stop a parser or a compiler early, never an error of a
-# run.
+# Exceptions that never leave their module: raised and caught inside it to stop a parser
+# or a compiler early, never an error of a run.
 SIGNALS = {"diplokg.validate.fastshacl.Unsupported", "diplokg.rdf.parsing._Prolog",
-           "diplokg.importers.visits.Doctype"}  # stops the XML parsers of the importers
+           "diplokg.importers.reading.Doctype"}
 
 
 def exceptions_defined() -> dict[str, type]:

@@ -56,9 +56,7 @@ and record, and nothing is written.  The files are written as every import write
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -68,6 +66,7 @@ from pathlib import Path
 
 from diplokg.errors import ArchiveError
 from diplokg.importers import output, visits
+from diplokg.importers.reading import cut, is_day, parse_xml, read_regular
 from diplokg.importers.visits import Registry, normalise_name, slug
 from diplokg.model.kinds.person import office_segment
 
@@ -177,26 +176,8 @@ def recognises(data_dir: Path) -> bool:
 
 def _root(path: Path, tag: str) -> ET.Element:
     """The root element of a regular XML file of at most MAX_BYTES, which must be <tag>."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as error:
-        raise ArchiveError(f"{path}: cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ArchiveError(f"{path}: not a regular file")
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ArchiveError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; the "
-                           "archive's files are far smaller")
-    parser = ET.XMLParser(target=visits.NoDoctype())  # entity declarations are refused
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except visits.Doctype:
-        raise ArchiveError(f"{path}: has a DOCTYPE; the archive's files have none, and "
-                           "entity declarations are refused") from None
-    except (ET.ParseError, ValueError, LookupError) as error:
-        raise ArchiveError(f"{path}: not valid XML: {error}") from None
+    data = read_regular(path, MAX_BYTES, "the archive's files are far smaller")
+    root = parse_xml(path, data)
     if root.tag != tag:
         raise ArchiveError(f"{path}: the root element is <{root.tag}>, not <{tag}>")
     return root
@@ -213,16 +194,16 @@ def _text(element: ET.Element | None, where: str, tag: str) -> str:
 def _name(text: str, where: str, tag: str) -> str:
     """A name: printable characters only, with letters or digits to make an id of."""
     if any(unicodedata.category(c)[0] == "C" for c in text) or not slug(text):
-        raise ArchiveError(f"{where}: <{tag}> is not a name (found {visits._cut(text)})")
+        raise ArchiveError(f"{where}: <{tag}> is not a name (found {cut(text)})")
     return text
 
 
 def _date(text: str, where: str, tag: str, empty: bool = False) -> str | None:
     if empty and not text:
         return None
-    if not visits._is_date(text):
+    if not is_day(text):
         raise ArchiveError(f"{where}: <{tag}> is not a date YYYY-MM-DD (found "
-                           f"{visits._cut(text)})")
+                           f"{cut(text)})")
     return text
 
 
@@ -249,14 +230,14 @@ def read_trips(data_dir: Path) -> list[Trip]:
 def _trip(element: ET.Element, role: str, file: str) -> Trip:
     number = visits.collapse(element.findtext("id"))
     if not re.fullmatch(r"[0-9]{1,9}", number):
-        raise ArchiveError(f"{file}: a <trip> has no numeric <id> (found {visits._cut(number)})")
+        raise ArchiveError(f"{file}: a <trip> has no numeric <id> (found {cut(number)})")
     where = f"{file}: trip {number}"
     if element.get("role", role) != role:
-        raise ArchiveError(f"{where}: role {visits._cut(element.get('role', ''))} in the "
+        raise ArchiveError(f"{where}: role {cut(element.get('role', ''))} in the "
                            f"folder of {role} trips")
     who = element.get("who", "")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", who) or len(who) > 100:
-        raise ArchiveError(f"{where}: who= is not a traveller id (found {visits._cut(who)})")
+        raise ArchiveError(f"{where}: who= is not a traveller id (found {cut(who)})")
     start, end = (_date(_text(element.find(tag), where, tag), where, tag)
                   for tag in ("start-date", "end-date"))
     if end < start:
@@ -279,7 +260,7 @@ def read_travellers(data_dir: Path) -> dict[str, Traveller]:
     path = data / "presidents" / "presidents.xml"
     for element in _root(path, "presidents").iter("president"):
         who = visits.collapse(element.findtext("id"))
-        where = f"{path}: president {visits._cut(who)}"
+        where = f"{path}: president {cut(who)}"
         name = _name(_text(element.find("name"), where, "name"), where, "name")
         start = _date(_text(element.find("took-office-date"), where, "took-office-date"),
                       where, "took-office-date")
@@ -289,7 +270,7 @@ def read_travellers(data_dir: Path) -> dict[str, Traveller]:
     path = data / "secretaries" / "secretary.xml"
     for element in _root(path, "principal-position").iter("principal"):
         who = visits.collapse(element.findtext("person-id"))
-        where = f"{path}: principal {visits._cut(who)}"
+        where = f"{path}: principal {cut(who)}"
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", who) or len(who) > 100:
             raise ArchiveError(f"{where}: <person-id> is not a person id")
         texts = {tag: _text(element.find(f"{tag}/date"), where, tag)

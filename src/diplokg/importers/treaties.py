@@ -58,11 +58,11 @@ import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from diplokg.errors import ArchiveError
 from diplokg.importers.output import check_replaceable, write_fact_files
+from diplokg.importers.reading import cut, is_day, read_regular
 from diplokg.importers.visits import (
     COUNTRIES_CSV,
     HISTORICAL,
@@ -237,17 +237,7 @@ def read_rows(data_dir: Path) -> tuple[Path, list[Row]]:
 
 def _text(path: Path) -> str:
     """The file's text: a regular file (no symbolic link), at most MAX_BYTES, UTF-8."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as error:
-        raise ArchiveError(f"{path}: cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ArchiveError(f"{path}: not a regular file")
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ArchiveError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; the table "
-                           "is far smaller")
+    data = read_regular(path, MAX_BYTES, "the table is far smaller")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -282,28 +272,13 @@ def _row(path: Path, line: int, cells: list[str]) -> Row:
                            "empty")
     for column, value in zip(COLUMNS[2:], (signature, instrument, instrument_date, force),
                              strict=True):
-        if column.endswith("Date") and value and not _is_date(value):
+        if column.endswith("Date") and value and not is_day(value):
             raise ArchiveError(f"{where}: {column} is not a date YYYY-MM-DD (found "
-                               f"{_cut(value)})")
+                               f"{cut(value)})")
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(cells)
     return Row(line, party, treaty, signature, instrument, instrument_date, force,
                out.getvalue())
-
-
-def _is_date(text: str) -> bool:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _cut(text: str) -> str:
-    """A value for a message: quoted, and cut short if it is long."""
-    return repr(text if len(text) <= 40 else text[:40] + "...")
 
 
 def read_published(data_dir: Path) -> tuple[str, str] | None:
@@ -318,7 +293,7 @@ def read_published(data_dir: Path) -> tuple[str, str] | None:
     except OSError:
         return None
     match = COMMIT.search(text)
-    if match is None or not _is_date(match.group(2)):
+    if match is None or not is_day(match.group(2)):
         return None
     return match.group(1), match.group(2)
 

@@ -90,12 +90,12 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from diplokg import names
 from diplokg.errors import ArchiveError
-from diplokg.importers import output, signings
+from diplokg.importers import output, reading, signings
+from diplokg.importers.reading import cut, is_day
 from diplokg.model.kinds.person import office_segment
 from diplokg.read.facts import read_facts
 
@@ -335,31 +335,11 @@ def read_records(data_dir: Path) -> list[Record]:
     return sorted(records.values(), key=lambda record: (record.start, record.end, record.id))
 
 
-class NoDoctype(ET.TreeBuilder):
-    """Builds the tree, but stops at a DOCTYPE: the archive has none, and entity
-    declarations are how XML makes entity bombs and reads other files or URLs."""
-
-    def doctype(self, name: str, pubid: str, system: str) -> None:
-        raise Doctype
-
-
-class Doctype(Exception):
-    pass
-
-
 def _root(path: Path) -> ET.Element:
     """The <visits> element of a decade file."""
     if not path.is_file():
         raise ArchiveError(f"{path}: not a regular file")
-    try:
-        root = ET.parse(path, parser=ET.XMLParser(target=NoDoctype())).getroot()
-    except Doctype:
-        raise ArchiveError(f"{path}: has a DOCTYPE; the archive's files have none, and "
-                           "entity declarations are refused") from None
-    except (ET.ParseError, ValueError, LookupError) as error:  # the last two: its encoding
-        raise ArchiveError(f"{path}: not valid XML: {error}") from None
-    except OSError as error:
-        raise ArchiveError(f"{path}: cannot read: {error.strerror or error}") from None
+    root = reading.parse_xml(path)
     if root.tag != "visits":
         raise ArchiveError(f"{path}: not a file of the visits archive: the root element is "
                            f"<{root.tag}>, not <visits>")
@@ -370,12 +350,12 @@ def _record(visit: ET.Element, file: str) -> Record:
     """The record of a <visit>; ArchiveError if a field is missing or malformed."""
     number = collapse(visit.findtext("id"))
     if not re.fullmatch(r"[0-9]{1,9}", number):
-        raise ArchiveError(f"{file}: a <visit> has no numeric <id> (found {_cut(number)})")
+        raise ArchiveError(f"{file}: a <visit> has no numeric <id> (found {cut(number)})")
     where = f"{file}: visit {number}"
     dates = {tag: collapse(visit.findtext(tag)) for tag in ("start-date", "end-date")}
     for tag, text in dates.items():
-        if not _is_date(text):
-            raise ArchiveError(f"{where}: <{tag}> is not a date YYYY-MM-DD (found {_cut(text)})")
+        if not is_day(text):
+            raise ArchiveError(f"{where}: <{tag}> is not a date YYYY-MM-DD (found {cut(text)})")
     visitor = collapse(visit.findtext("visitor"))
     origin = visit.find("from")
     slug = origin.get("id", "") if origin is not None else ""
@@ -385,21 +365,6 @@ def _record(visit: ET.Element, file: str) -> Record:
     return Record(id=int(number), start=dates["start-date"], end=dates["end-date"],
                   visitor=visitor, slug=slug, label=collapse(origin.text),
                   description=collapse(visit.findtext("description")), file=file)
-
-
-def _cut(text: str) -> str:
-    """A value for a message: quoted, and cut short if it is long."""
-    return repr(text if len(text) <= 40 else text[:40] + "...")
-
-
-def _is_date(text: str) -> bool:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def read_countries(path: Path = COUNTRIES_CSV) -> dict[str, tuple[str, str]]:
