@@ -149,7 +149,7 @@ class Merged:
         for e in self.entities.values():
             if len(e.declarations) < 2:
                 continue
-            for name, choice, claims, _item in e.all_choices():
+            for name, choice, claims, item in e.all_choices():
                 head = {"id": e.id, "kind": e.kind, "field": name}
                 said = [_claim_report(c, choice) for c in claims]
                 if choice.conflict or choice.backward:
@@ -164,8 +164,7 @@ class Merged:
                     refinements.append({**head, "preferred": choice.value,
                                         "coarser": [_claim_report(c, choice)
                                                     for c in choice.refined]})
-                if kind(e.kind).field(name).combination == F.LIFE_CYCLE if "[" not in name \
-                        and "." not in name else False:
+                if item is None and fields_by_name(e.kind)[name].combination == F.LIFE_CYCLE:
                     histories.append({**head, "current": choice.value, "history": sorted(
                         said, key=lambda c: (c.get("as_of", "~"), str(c["value"])))})
             for f in fields_by_name(e.kind).values():
