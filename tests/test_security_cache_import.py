@@ -503,4 +503,5 @@ def test_missing_and_broken_registries(tmp_path):
 def test_an_import_into_a_new_folder_replaces_nothing(tmp_path):
     result = run("import", CASE, "-o", tmp_path / "new")
     assert result.exit_code == 0
-    assert result.output.strip().endswith(f"into 13 files in {tmp_path / 'new'}")
+    imported, = (line for line in result.output.splitlines() if line.startswith("imported"))
+    assert imported.endswith(f"into 13 files in {tmp_path / 'new'}")

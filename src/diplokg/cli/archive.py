@@ -27,9 +27,14 @@ def import_archive(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Folder for the fact files: new, empty, or an earlier "
         "import, which is replaced whole.")],
-    registry: Annotated[Path | None, typer.Option(
-        "--registry", help="A fact file whose persons, states and organisations are "
-        "already declared: they are referred to, not written again.")] = None,
+    registry: Annotated[list[Path] | None, typer.Option(
+        "--registry", help="A fact file or folder whose persons, states and "
+        "organisations are already declared: they are referred to, not written again, "
+        "and the people trip remarks name are found among its persons. Repeatable.")
+    ] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write the import's report as JSON: what was read, written "
+        "and left out, with every unresolved name and its candidates.")] = None,
     kind: Annotated[ArchiveKind | None, typer.Option(
         "--kind", help="The kind of archive, when it is not to be recognised from the "
         "folder's files.")] = None,
@@ -48,23 +53,39 @@ def import_archive(
     """
     from diplokg.importers import archives  # only this command needs the importers
 
+    registry = registry or []
     try:
         chosen = kind.value if kind is not None else archives.detect(data)
         if chosen == archives.WIPO_TREATIES:
-            _import_treaties(data, output, registry)
+            summary = _import_treaties(data, output, registry)
         elif chosen == archives.TRAVELS:
-            _import_travels(data, output, registry)
+            summary = _import_travels(data, output, registry)
         else:
-            _import_visits(data, output, registry)
+            summary = _import_visits(data, output, registry)
+        if report is not None:
+            _write_report(report, chosen, summary, [data, *registry])
     except DiplokgError as error:
         raise fail(error) from None
+
+
+def _write_report(path: Path, kind: str, summary, inputs: list[Path]) -> None:
+    """The summary as JSON, written whole or not at all, never over an input."""
+    import dataclasses
+    import json
+
+    from diplokg.safeio import write_atomic
+
+    content = {"archive": kind, **dataclasses.asdict(summary)}
+    write_atomic(path, [json.dumps(content, indent=1, ensure_ascii=False, sort_keys=True),
+                        "\n"], inputs=inputs, what="import report")
+    typer.echo(f"wrote the import report {printable(path)}", err=True)
 
 
 def _replaced(summary) -> str:
     return " (the earlier import there was replaced)" if summary.replaced else ""
 
 
-def _import_visits(data: Path, output: Path, registry: Path | None) -> None:
+def _import_visits(data: Path, output: Path, registry: list[Path]):
     from diplokg.importers.visits import import_visits_archive
 
     summary = import_visits_archive(data, output, registry)
@@ -75,9 +96,15 @@ def _import_visits(data: Path, output: Path, registry: Path | None) -> None:
                f"({sum(summary.signings_unread.values())} signings in descriptions not "
                f"imported) into {len(summary.files)} files in "
                f"{printable(output)}{_replaced(summary)}", err=True)
+    left = {(text, state) for _, text, state, *_ in summary.surnames_left}
+    typer.echo(f"surnames only: {summary.surnames_resolved} records resolved to a full "
+               f"name; {len(summary.surnames_left)} records ({len(left)} names) left "
+               f"apart though a person of that name is known (--report lists them); "
+               f"{summary.namesakes} later namesakes kept apart", err=True)
+    return summary
 
 
-def _import_treaties(data: Path, output: Path, registry: Path | None) -> None:
+def _import_treaties(data: Path, output: Path, registry: list[Path]):
     from diplokg.importers.treaties import import_treaty_table
 
     summary = import_treaty_table(data, output, registry)
@@ -96,9 +123,10 @@ def _import_treaties(data: Path, output: Path, registry: Path | None) -> None:
                f"not matched: {len(summary.unmatched_parties)} parties, "
                f"{len(summary.unmatched_treaties)} treaties; into {len(summary.files)} files "
                f"in {printable(output)}{_replaced(summary)}", err=True)
+    return summary
 
 
-def _import_travels(data: Path, output: Path, registry: Path | None) -> None:
+def _import_travels(data: Path, output: Path, registry: list[Path]):
     from diplokg.importers.travels import import_travels_archive
 
     summary = import_travels_archive(data, output, registry)
@@ -113,3 +141,8 @@ def _import_travels(data: Path, output: Path, registry: Path | None) -> None:
                f"traveller's terms, {len(summary.not_states)} records not imported; into "
                f"{len(summary.files)} files in {printable(output)}{_replaced(summary)}",
                err=True)
+    typer.echo(f"people met: {summary.met} named with a title, {summary.hosts} resolved "
+               f"hosts, {summary.participants} resolved others met, "
+               f"{len(summary.unresolved)} not resolved (--report lists them with their "
+               f"candidates); {summary.journeys} journeys of {summary.legs} legs", err=True)
+    return summary

@@ -46,6 +46,19 @@ What takes judgement, and where it is decided:
   ("Attended the G7 Summit"), except a summit meeting with one leader ("Attended a
   summit meeting with Russian President Vladimir Putin").
 
+* **People met.**  ``remarks.people_met`` reads who the remarks say the traveller met
+  ("Met with President Yeltsin, Prime Minister Chernomyrdin ..."), with the state a
+  demonym or "of <country>" gives, else the state visited; each is looked up among the
+  registry's persons (``people.People.find``: name, state, title, date).  One found is a
+  host where of the state visited, and in any case a participant of the trip's
+  ``meeting`` event, with a capacity; one not found, or found more than once, is listed
+  in the summary with the candidates (``unresolved``).  A U.S. President or Secretary of
+  the archive in office then (the President a Secretary accompanied) is not counted.
+* **Journeys.**  Records of one traveller whose dates touch (the next starts the day
+  the last ended, or the day after) or overlap are legs of one journey: each leg
+  ``follows:`` the one before, and legs to one state twice are ``distinct_from:`` each
+  other.
+
 The archive may come from anywhere, so it is read warily: only regular files of at
 most ``MAX_BYTES``, no DOCTYPE (so no entity declarations), texts of at most
 ``MAX_TEXT`` characters, names without control characters, numeric ids, real dates and
@@ -60,14 +73,16 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from diplokg.errors import ArchiveError
-from diplokg.importers import output, visits
+from diplokg.importers import output, people, remarks, visits
 from diplokg.importers.reading import cut, is_day, parse_xml, read_regular
-from diplokg.importers.visits import Registry, normalise_name, slug
+from diplokg.importers.registry import Registry
+from diplokg.importers.visits import normalise_name, slug
 from diplokg.model.kinds.person import office_segment
 
 SOURCE_ID = "us-state-dept-travels"
@@ -91,14 +106,14 @@ DATED_STATES = {**visits.DATED_STATES, "russia": ("1992-01-01", "soviet-union")}
 HISTORICAL = visits.HISTORICAL | {"netherlands-antilles"}
 NOT_STATES = {"antarctica": "Antarctica is not a state"}
 ELECT = re.compile(r"\bas President-elect\b", re.I)
-_MULTILATERAL = re.compile(r"\battended\b[^.;]{0,80}?\b(?:summit|conference)\b", re.I)
-_BILATERAL_SUMMIT = re.compile(r"\battended an? summit meeting with\b", re.I)
 
 LOST = (
     "editorial metadata of each record (created-by, created-datetime, last-modified-by, "
     "last-modified-datetime)",
-    "hosts and others met, named only in the remarks",
-    "journeys: records of one trip to several countries are separate visits",
+    "people met whom the registry does not know, or knows more than one of (listed in "
+    "the report)",
+    "people met named without a title, or only in sentences that do not say the "
+    "traveller met them",
     "the kind of a place where its name does not show it (regions such as Cornwall are "
     "written as cities)",
 )
@@ -146,6 +161,13 @@ class TravelsImportSummary:
     multilateral: int = 0
     outside_terms: list[tuple[str, int, str, str]] = field(default_factory=list)
     not_states: list[tuple[str, int, str]] = field(default_factory=list)  # role, id, why
+    met: int = 0  # persons the remarks name as met: resolved hosts and others, unresolved
+    hosts: int = 0  # of them resolved hosts: persons of the state visited
+    participants: int = 0  # of them resolved others met, of other states
+    # people met not resolved: (role, trip, text, state, candidates, why)
+    unresolved: list[tuple] = field(default_factory=list)
+    journeys: int = 0  # journeys of two or more legs
+    legs: int = 0  # visits that are legs of such journeys
     files: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     replaced: bool = False
@@ -158,6 +180,12 @@ class TravelsImportSummary:
         lines += [f"not imported: {role} trip {number}: {why}"
                   for role, number, why in self.not_states]
         return lines
+
+    def unresolved_lines(self) -> list[str]:
+        """People met who are not resolved, with the candidates, one line each."""
+        return [f"{role} trip {number}: {text!r} ({state or 'state not known'}): {why}"
+                + (f"; candidates: {', '.join(candidates)}" if candidates else "")
+                for role, number, text, state, candidates, why in self.unresolved]
 
 
 # -- recognising and reading ----------------------------------------------------------
@@ -389,8 +417,13 @@ def _office(title: str, start: str, end: str | None) -> dict:
 
 
 def import_travels_archive(data_dir: Path, out_dir: Path,
-                           registry: Path | None = None) -> TravelsImportSummary:
-    """Write fact files for the travels archive in ``data_dir`` into ``out_dir``."""
+                           registry: Iterable[Path] | Path | None = None
+                           ) -> TravelsImportSummary:
+    """Write fact files for the travels archive in ``data_dir`` into ``out_dir``.
+
+    ``registry`` are fact files or folders already known (the seeds, the visits
+    import): their persons and states are referred to, and the people the remarks say
+    the travellers met are found among their persons."""
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     replaced = output.check_replaceable(out_dir, GENERATED)
     trips = read_trips(data_dir)
@@ -420,12 +453,11 @@ def import_travels_archive(data_dir: Path, out_dir: Path,
     people = sorted((travellers[who] for who in used), key=lambda p: p.who)
     for trip in trips:
         travellers[trip.who].spellings[trip.name] += 1
-    taken = {SOURCE_ID, *state_ids.values(), *slug_rows(countries)}
+    taken = {SOURCE_ID, *state_ids.values(), *slug_rows(countries), *known.persons.values()}
     ids: Counter = Counter(slug(p.name) for p in people)
     for person in people:
-        found = next((known.persons[n] for n in
-                      [slug(person.name), *map(normalise_name, [person.name, *person.spellings])]
-                      if n in known.persons), None)
+        found = known.named("person", [slug(person.name), *map(
+            normalise_name, [person.name, *person.spellings])])
         person.id, person.in_registry = found or slug(person.name), bool(found)
         if not found and (ids[person.id] > 1 or person.id in taken):
             person.id = f"{person.id}-{HOME}"
@@ -468,6 +500,10 @@ def import_travels_archive(data_dir: Path, out_dir: Path,
             keys.append(key)
         trip_places[trip] = list(dict.fromkeys(keys))
     place_ids = _place_ids(places, taken | {p.id for p in people})
+    met = meetings(trips, travellers, destination, known, countries, summary)
+    legs = journeys(trips, destination)
+    summary.journeys = len({tuple(journey) for journey in legs.values()})
+    summary.legs = len(legs)
 
     person_facts = [_person_fact(p, elect[p.who]) for p in people if not p.in_registry]
     place_facts = sorted(({"id": place_ids[key], "source": SOURCE_ID, "name": _best(p["names"]),
@@ -476,10 +512,13 @@ def import_travels_archive(data_dir: Path, out_dir: Path,
                          key=lambda fact: fact["id"])
     visit_facts = []
     for trip in trips:
-        fact = {"id": f"us-trip-{trip.role}-{trip.id}", "source": SOURCE_ID,
+        fact = {"id": trip_id(trip), "source": SOURCE_ID,
                 "title": f"Trip of {trip.name} to {trip.label}, {trip.start}",
-                "visitors": output.FlowList([travellers[trip.who].id]), "from": home,
-                "destination": destination[trip]}
+                "visitors": output.FlowList([travellers[trip.who].id])}
+        hosts = [m.person for m in met[trip] if m.state == destination[trip]]
+        if hosts:
+            fact["hosts"] = output.FlowList(hosts)
+        fact.update({"from": home, "destination": destination[trip]})
         if trip_places[trip]:
             fact["places"] = output.FlowList(place_ids[key] for key in trip_places[trip])
         fact.update({"start": trip.start, "end": trip.end})
@@ -487,9 +526,21 @@ def import_travels_archive(data_dir: Path, out_dir: Path,
         if kind:
             fact["kind"] = kind
         fact["status"] = "took-place"
-        fact["capacities"] = [capacity[trip]]
+        journey = legs.get(trip, [])
+        if journey and journey.index(trip):
+            fact["follows"] = output.FlowList([trip_id(journey[journey.index(trip) - 1])])
+        again = [trip_id(t) for t in journey
+                 if t != trip and destination[t] == destination[trip]]
+        if again:
+            fact["distinct_from"] = output.FlowList(again)
+        fact["capacities"] = [capacity[trip], *({"person": m.person, "title": m.title,
+                                                 "represents": m.state} for m in met[trip])]
+        if met[trip]:
+            fact["events"] = [{"kind": "meeting", "participants": output.FlowList(
+                [travellers[trip.who].id, *(m.person for m in met[trip])]),
+                "evidence": list(dict.fromkeys(m.sentence for m in met[trip]))}]
         fact["evidence"] = [trip.remarks or trip.label]
-        fact["note"] = f"Archive {trip.role} trip record {trip.id}"
+        fact["note"] = f"Archive {trip.role} trip record {trip.id}" + _leg_note(trip, journey)
         visit_facts.append(fact)
 
     new_states = [fact for fact in states if known.state(fact) is None]
@@ -510,19 +561,116 @@ def import_travels_archive(data_dir: Path, out_dir: Path,
     return summary
 
 
+def trip_id(trip: Trip) -> str:
+    return f"us-trip-{trip.role}-{trip.id}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A person met on a trip, found among the known persons."""
+
+    person: str
+    title: str
+    state: str
+    sentence: str
+
+
+def meetings(trips: list[Trip], travellers: dict[str, Traveller],
+             destination: dict[Trip, str], known: Registry,
+             countries: dict[str, tuple[str, str]],
+             summary: TravelsImportSummary) -> dict[Trip, list[Resolved]]:
+    """The persons each trip's remarks say the traveller met (``remarks.people_met``),
+    found by title, name, state and date among the registry's persons
+    (``people.People.find``); the others are listed in the summary with the candidates.
+    A person met who is a U.S. President or Secretary of State of the archive then (the
+    President a Secretary accompanied) is not a person met abroad."""
+    names = {label: row for row, (_, label) in countries.items()}
+    names.update({f"the {label}": row for label, row in list(names.items())})
+    own = people.People()
+    for traveller in travellers.values():
+        own.add_name(traveller.who, traveller.name)
+        for role, start, end in traveller.terms:
+            own.add_term(traveller.who, people.Term(HOME, ROLES[role], start, end))
+    found: dict[Trip, list[Resolved]] = {}
+    for trip in trips:
+        found[trip] = []
+        for met in remarks.people_met(trip.remarks, names):
+            if own.find(met.name, HOME, trip.start).person is not None:
+                continue
+            if met.state is None:
+                summary.unresolved.append((trip.role, trip.id, met.text, None, [],
+                                           "the title is not a state's office"))
+                continue
+            state = destination[trip]
+            if met.state:
+                row = met.state
+                if row in DATED_STATES and trip.start < DATED_STATES[row][0]:
+                    row = DATED_STATES[row][1]
+                state = known.state({"id": visits.state_id(row, countries),
+                                     "name": countries[row][1]}) or \
+                    visits.state_id(row, countries)
+            finding = known.people.find(met.name, state, trip.start, met.title)
+            if finding.person is None:
+                summary.unresolved.append((trip.role, trip.id, met.text, state,
+                                           list(finding.candidates), finding.why))
+                continue
+            if any(r.person == finding.person for r in found[trip]):
+                continue
+            found[trip].append(Resolved(finding.person, met.title, state, met.sentence))
+            if state == destination[trip]:
+                summary.hosts += 1
+            else:
+                summary.participants += 1
+    summary.met = summary.hosts + summary.participants + len(summary.unresolved)
+    return found
+
+
+def journeys(trips: list[Trip], destination: dict[Trip, str]) -> dict[Trip, list[Trip]]:
+    """Each trip that is a leg of a journey of two or more -> the journey's legs, in
+    order: records of one traveller whose dates touch (the next starts on the day the
+    last ended, or the day after) or overlap."""
+    by_who: dict[str, list[Trip]] = defaultdict(list)
+    for trip in trips:
+        by_who[trip.who].append(trip)
+    found: dict[Trip, list[Trip]] = {}
+    for own in by_who.values():
+        own.sort(key=lambda t: (t.start, t.end, t.role, t.id))
+        journey: list[Trip] = []
+        last_end = ""
+        for trip in own:
+            if journey and trip.start <= _next_day(last_end):
+                journey.append(trip)
+            else:
+                journey = [trip]
+            last_end = max(last_end, trip.end) if len(journey) > 1 else trip.end
+            if len(journey) > 1:
+                for leg in journey:
+                    found[leg] = journey
+    return found
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
+def _leg_note(trip: Trip, journey: list[Trip]) -> str:
+    if not journey:
+        return ""
+    numbers = ", ".join(str(t.id) for t in journey)
+    return (f"; leg {journey.index(trip) + 1} of {len(journey)} of one journey "
+            f"(records {numbers})")
+
+
 def slug_rows(countries: dict[str, tuple[str, str]]) -> set[str]:
     """Every state id the table of countries gives, whether visited or not."""
     return {visits.state_id(row, countries) for row in countries}
 
 
 def trip_kind(remarks: str) -> str | None:
-    """The first kind the remarks name: a visit kind, or multilateral for a summit or
-    conference attended (not a summit meeting with one leader)."""
-    found = [(m.start(), kind) for kind, pattern in visits.KINDS[:-1]
-             if (m := pattern.search(remarks))]
-    found += [(m.start(), "multilateral") for m in _MULTILATERAL.finditer(remarks)
-              if not _BILATERAL_SUMMIT.match(remarks, m.start())][:1]
-    return min(found)[1] if found else None
+    """The first kind the remarks name, by the rules of the visits import: a visit kind, or
+    multilateral for a gathering of several states attended (not a summit meeting with one
+    leader)."""
+    return visits.visit_kind(remarks)
 
 
 def _best(names: Counter) -> str:

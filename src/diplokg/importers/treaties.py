@@ -56,13 +56,14 @@ import os
 import re
 import stat
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplokg.errors import ArchiveError
 from diplokg.importers.output import check_replaceable, write_fact_files
 from diplokg.importers.reading import cut, is_day, read_regular
+from diplokg.importers.registry import Registry
 from diplokg.importers.visits import (
     COUNTRIES_CSV,
     HISTORICAL,
@@ -71,7 +72,6 @@ from diplokg.importers.visits import (
     slug,
     state_id,
 )
-from diplokg.read.facts import read_facts
 
 DATA = Path(__file__).with_name("data")
 TREATIES_CSV = DATA / "wipo_treaties.csv"
@@ -353,38 +353,6 @@ def party_names(countries: dict[str, tuple[str, str]] | None = None,
     return names
 
 
-# -- the registry ------------------------------------------------------------------------
-
-
-@dataclass
-class Registry:
-    """States and organisations already declared in a fact file, by id and name."""
-
-    ids: dict[str, dict[str, str]] = field(
-        default_factory=lambda: {"state": {}, "organisation": {}})
-
-    @classmethod
-    def read(cls, path: Path | None) -> Registry:
-        registry = cls()
-        if path is None:
-            return registry
-        for fact in read_facts([path]).facts():
-            table = registry.ids.get(fact.kind)
-            if table is None:
-                continue
-            table[fact.id] = fact.id
-            for name in [fact.data["name"], *fact.data.get("aliases", [])]:
-                table.setdefault(normalise_name(name), fact.id)
-        return registry
-
-    def find(self, kind: str, fact: dict) -> str | None:
-        table = self.ids[kind]
-        for name in [fact["id"], *map(normalise_name, [fact["name"], *fact.get("aliases", [])])]:
-            if name in table:
-                return table[name]
-        return None
-
-
 # -- the facts -------------------------------------------------------------------------
 
 
@@ -486,7 +454,7 @@ def agreement_fact(treaty: Treaty, names: set[str], actions: list[dict]) -> dict
 
 
 def import_treaty_table(data_dir: Path, out_dir: Path,
-                        registry: Path | None = None) -> TreatyImportSummary:
+                        registry: Iterable[Path] | Path | None = None) -> TreatyImportSummary:
     """Write fact files for the WIPO treaty membership table in ``data_dir`` into
     ``out_dir``.
 

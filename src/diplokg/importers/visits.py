@@ -42,10 +42,17 @@ What takes judgement, and where it is decided:
   (``normalise_name``) or when ``data/person_aliases.csv`` maps one to the other (a
   variant may carry its title where the name alone is ambiguous: "Crown Prince Hussein"
   is not King Hussein).  A one-word name ("Prime Minister Churchill") is only matched
-  within its state, and never with a fuller name: a surname says too little.  Nothing
-  else is merged.  A person's name is the alias table's canonical spelling, or else the
-  most frequent one; the id is its slug, followed by the state id if another person or
-  a state has that slug.
+  within its state.  Identity knows about time: records of one name
+  ``GENERATION_YEARS`` or more apart are two persons (``split_namesakes``: Bjarni
+  Benediktsson of 1964-1969 and of 2024), unless every record gives a title held for
+  life or ``data/same_persons.csv`` lists a long career; and a record that gives a
+  surname only is the full-name person of its state who held that title then, where
+  exactly one did (``resolve_short_names``, by the rules of
+  ``diplokg.importers.people``), else it stays apart and is listed in the summary with
+  the candidates.  Nothing else is merged.  A person's name is the alias table's
+  canonical spelling, or else the most frequent one; the id is its slug (followed, for a
+  later namesake, by the year of its first record), followed by the state id if another
+  person or a state has that slug.
 * **Offices and capacity.**  A person's offices are the titles and states of their
   records, each once, undated: the archive gives no terms of office, and the first and
   last visit in an office are not its start and end.  Each office has an explicit
@@ -90,18 +97,20 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from diplokg import names
 from diplokg.errors import ArchiveError
-from diplokg.importers import output, reading, signings
+from diplokg.importers import output, people, reading, signings
 from diplokg.importers.reading import cut, is_day
+from diplokg.importers.registry import Registry
 from diplokg.model.kinds.person import office_segment
-from diplokg.read.facts import read_facts
 
 DATA = Path(__file__).with_name("data")
 COUNTRIES_CSV = DATA / "countries.csv"
 ALIASES_CSV = DATA / "person_aliases.csv"
+SAME_PERSONS_CSV = DATA / "same_persons.csv"
 
 SOURCE_ID = "us-state-dept-visits"
 SOURCE = {
@@ -170,6 +179,11 @@ TITLE_SPELLINGS = {
 # Sheikh Tamim bin Hamad al-Thani").  Other title words after a title are part of the
 # name: "Prime Minister Amir Abbas Hoveyda", "Prime Minister Shah Mahmud".
 RANKS = ("Archbishop", "Prince", "Sheik", "Sheikh")
+# Records of one name this many years apart are of two persons (split_namesakes) ...
+GENERATION_YEARS = 20
+# ... unless every record gives a title held for life.
+LIFE_TITLES = {"Amir", "Emperor", "Grand Duchess", "Grand Duke", "King", "Pope", "Queen",
+               "Shah", "Sultan"}
 
 
 def _words(words: Iterable[str]) -> str:
@@ -191,18 +205,88 @@ _RANK = _at_start(RANKS)
 _SEPARATOR = re.compile(rf"\s*(?:,|&|\band\b)\s*(?=(?:{_words((*TITLES, *TITLE_SPELLINGS))})\b)")
 
 # Visit kinds named in descriptions.  The earliest mention wins: "Official working visit.
-# Private visit to New York City afterward." is an official working visit.
+# Private visit to New York City afterward." is an official working visit.  "Offical Visit"
+# (six records) is an official visit; "informal" and "unofficial" visits are informal, a
+# kind of their own: the archive keeps them apart from private visits.
 KINDS = (
     ("state", re.compile(r"\bstate visit\b", re.I)),
-    ("official-working", re.compile(r"\bofficial working visit\b", re.I)),
-    ("official", re.compile(r"\bofficial visit\b", re.I)),
+    ("official-working", re.compile(r"\boffici?al working visit\b", re.I)),
+    ("official", re.compile(r"\boffici?al visit\b", re.I)),
     ("working", re.compile(r"\bworking visit\b", re.I)),
+    # "Informal visit", "Unofficial visit", "Informal, unofficial visit", "during unofficial
+    # (Jamaica) visit", "Unofficial courtesy call"; not "Informal working visit" (working)
+    ("informal", re.compile(r"\b(?:informal|unofficial)(?:,\s*(?:informal|unofficial))?\s+"
+                            r"(?:\(\w+\)\s+)?(?:visits?|courtesy call)\b", re.I)),
     ("private", re.compile(r"\bprivate visit\b", re.I)),
-    # "Attended the G-20 Economic Summit", "Attended conference on Central America";
-    # not "en route to a conference" or "returning from a Commonwealth conference", which
-    # took place elsewhere.
-    ("multilateral", re.compile(r"\battended\b[^;]{0,80}?\b(?:summit|conference)\b", re.I)),
 )
+# A visit is multilateral where the description names a gathering of several states the
+# visitor took part in (``multilateral_at``): a summit or a conference, or a meeting, session,
+# council or forum of several states' leaders or ministers or of a body in which states
+# meet.  Read clause by clause, each word for a gathering with the words before it and the
+# words after:
+# * a conference, and a summit with a name ("the G-8 Economic Summit", "the UN Millenium
+#   Summit", "U.S.-Baltic Leaders Summit"), are of several states; a summit with none only
+#   if what follows says so ("a Summit Meeting of Presidents of the Central American
+#   Republics", "the Summit of the Americas", "a summit meeting with Central American
+#   heads of state"), not "Summit meeting with President Yeltsin" or "a Summit meeting";
+# * a meeting, session, council or forum only if it names a body or the leaders or
+#   ministers of several states ("Attended APEC meeting in Seattle", "Attended NATO
+#   Ministerial Meeting", "meeting of Caribbean Heads of Government"); met "with" someone,
+#   only if they are several states' leaders or ministers ("meetings with the Presidents
+#   of Peru, Colombia, and Bolivia"), not "meetings with senior NATO officials";
+# * not a gathering elsewhere ("en route to a G-7 conference in Canada", "returning from a
+#   Commonwealth conference", "after a NATO meeting in Ottawa") or only spoken of
+#   ("Discussed a Middle East peace conference", "Briefed ... on the Moscow Summit");
+# * not a meeting of the United States and one other state ("U.S.-Soviet Summit Meeting",
+#   "Australia-U.S. Ministerial Meeting", "a bilateral meeting", "2+2 Ministerial Dialogue")
+#   but one with a group of states ("U.S.-EU Summit", "U.S.-Africa Leaders Summit");
+# * not a gathering of others than states: press conferences, conferences of U.S.
+#   ambassadors or chiefs of mission, of mayors, business and entrepreneurship summits;
+# * not a session of the UN General Assembly, which sits for months: "Met with President
+#   Bush at the UN General Assembly" says where the visitor met the President, as the
+#   archive records visits for those meetings.  Summits held at the UN are summits ("a U.N.
+#   Security Council Summit").
+_CLAUSE_END = re.compile(r";|(?<![A-Z]\.[A-Z])\.(?=\s|$)")  # not the stops of U.S., U.N.
+_GATHERING = re.compile(r"\b(?:summit|conference|meeting|session|assembly|council|forum|"
+                        r"ministerial(?!\s+(?:meeting|council|conference|session|talks)))s?\b",
+                        re.I)
+_BODY = re.compile(
+    r"(?<!\w)(?:NATO|North Atlantic|SEATO|CENTO|Baghdad Pact|ANZUS|OAS|Organization of "
+    r"American States|OSCE|CSCE|ASEAN|APEC|Asia-Pacific Economic|G[-–=]? ?(?:7|8|20)|"
+    r"Group of \d+|WTO|OECD|ILO|U\.N\.|UN|United Nations|P-?3|P-?5 ?\+ ?1|Quad|Quartet|"
+    r"Contact Group|London (?:11|Eleven)|Friends of|CARI?C?ICOM|Caribbean Community|"
+    r"European Communit(?:y|ies)|EEC|EU|European Union|Euro-Atlantic|NACC|African Union|"
+    r"Arab League|Gulf Cooperation Council|Organization of the Islamic Conference|"
+    r"Arctic Council|Pacific War Council|Council of Foreign Ministers)(?!\w)")
+_SEVERAL = re.compile(r"\b(?:heads of (?:state|government)|chiefs of state|leaders|"
+                      r"presidents of|ministers|ministerial|trilateral|international|"
+                      r"of the parties)\b", re.I)
+_SEVERAL_MET = re.compile(r"\b(?:heads of (?:state|government)|chiefs of state|(?:leaders|"
+                          r"presidents|prime ministers) of|foreign ministers|member[- ]states)\b",
+                          re.I)
+_BODY_MEMBERS = re.compile(_BODY.pattern + r" (?:representatives|members)\b")
+_ELSEWHERE = re.compile(r"\b(?:en route|on (?:his |her |the )?way|returning|return|following|"
+                        r"after|before|forthcoming)\b|\bpre-$", re.I)
+_SPOKEN_OF = re.compile(r"\b(?:discussed|discussions of|proposed|announced|preparations for|"
+                        r"arrangements for|prospects for|(?:briefed|conferred)\b[^;]*?\bon)\s+"
+                        r"(?:(?!(?:with|at|during|while|in)\b)[\w’'-]+\s+){0,5}$", re.I)
+_US = r"(?:U\.S\.|US|United States)"
+_GROUP = (r"(?:EU|E\.U\.|European|Africa|African|ASEAN|Nordic|Baltic|Caribbean|Pacific|"
+          r"Central|Gulf|Arab|Islamic|Latin|Mekong|CARICOM|Western|Andean|Nations|Islands?|"
+          r"Countries|Association)\b")
+_PAIR = re.compile(rf"{_US}\s*[-–]\s*(?!{_GROUP})[A-Z][\w.]*(?!\s*[-–])|"
+                   rf"\b(?!{_GROUP})[A-Z][\w.]*\s*[-–]\s*{_US}(?![\w-])")
+_TWO = re.compile(r"\b(?:bilateral|2\s*\+\s*2)\s+(?:[\w-]+\s+)?$", re.I)
+_TWO_AFTER = re.compile(r"^\s*\(2\s*\+\s*2\)")
+_NOT_STATES = re.compile(r"\b(?:press|news)\s+conference|\bambassadors\b|\bchiefs of (?:U\.S\. )?"
+                         r"(?:diplomatic )?missions?\b|\bforeign service\b|\bmayors\b|"
+                         r"\bbusiness\b|\bentrepreneurship\b|\bAIPAC\b|\bby satellite\b|"
+                         r"\bolympic\b", re.I)
+_UN_GENERAL_ASSEMBLY = re.compile(r"(?<!\w)(?:UN|U\.N\.|United Nations)\s+General Assembly\b",
+                                  re.I)
+_UNNAMED = re.compile(r"(?:^|\b(?:an?|the|to|attended|in)\s+)(?:[\w’']+[’']s\s+)?$", re.I)
+_OF = re.compile(r"^(?:\s+(?:meeting|conference)s?)?\s+(?:\([^)]*\)\s+)?(?:of|on|for)\b", re.I)
+_WITH = re.compile(r"^(?:\s+(?:meeting|conference)s?)?\s+(?:\([^)]*\)\s+)?with\s+", re.I)
 
 LOST = (
     "editorial metadata of each record (created-by, created-datetime, last-modified-by, "
@@ -257,6 +341,7 @@ class Person:
     canonical: str | None = None  # the spelling the alias table prefers, if it names one
     id: str = ""
     in_registry: bool = False
+    since: str | None = None  # the first year of a later namesake of an earlier person
 
     @property
     def spellings(self) -> list[str]:
@@ -285,6 +370,11 @@ class ImportSummary:
     registry_states: int = 0
     visits_without_kind: int = 0
     agreements: int = 0  # agreements the descriptions say the visitors signed
+    namesakes: int = 0  # later persons of a name an earlier person had (split_namesakes)
+    surnames_resolved: int = 0  # records naming a surname only, moved to a full name
+    # records naming a surname only that could be one of several persons, or of none
+    # holding the title then: (record, visitor, state, day, candidates, why)
+    surnames_left: list[tuple] = field(default_factory=list)
     # clauses of descriptions that speak of a signing but give no agreement, by reason
     signings_unread: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
@@ -547,13 +637,114 @@ def group_persons(mentions: list[Mention], aliases: dict[str, str]) -> dict[tupl
     return persons
 
 
+def read_same_persons(path: Path = SAME_PERSONS_CSV) -> set[tuple[str, str]]:
+    """(normalised name, state id) of persons whose records lie a generation apart and
+    who are still one person (``data/same_persons.csv``: name,state,note)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(normalise_name(row["name"]), row["state"]) for row in csv.DictReader(handle)}
+
+
+def split_namesakes(persons: Iterable[Person],
+                    same: set[tuple[str, str]]) -> list[Person]:
+    """Persons whose records of one name lie GENERATION_YEARS or more apart made two:
+    Bjarni Benediktsson, Prime Minister of Iceland in 1969 and, his grandnephew, in 2024.
+
+    Not where every record gives a title held for life (King Carl XVI Gustav) or
+    ``same`` lists the name and state (a long career, checked)."""
+    found = []
+    for person in persons:
+        mentions = sorted(person.mentions, key=lambda m: (m.record.start, m.record.id))
+        state = mentions[0].state
+        if (normalise_name(person.name), state) in same or \
+                all(m.title in LIFE_TITLES for m in mentions):
+            found.append(person)
+            continue
+        part = Person(person.key, [mentions[0]], person.canonical)
+        found.append(part)
+        for previous, mention in pairwise(mentions):
+            if int(mention.record.start[:4]) - int(previous.record.start[:4]) >= \
+                    GENERATION_YEARS:
+                since = mention.record.start[:4]
+                part = Person((*person.key, since), [], person.canonical, since=since)
+                found.append(part)
+            part.mentions.append(mention)
+    return found
+
+
+def short_name(person: Person, others: Iterable[Person]) -> bool:
+    """A one-word name ("Prime Minister Wilson"), or the end of a fuller name of another
+    person of the state ("de Gaulle" of Charles de Gaulle): a surname only."""
+    mine = people.words(person.name)
+    if len(mine) == 1:
+        return True
+    return any(len(theirs) > len(mine) and theirs[-len(mine):] == mine
+               for other in others for theirs in map(people.words, other.spellings))
+
+
+def resolve_short_names(persons: list[Person]) -> tuple[list[Person], int, list[tuple]]:
+    """Records that give a surname only, moved to the full-name person of their state who
+    held that title then, where exactly one did (``diplokg.importers.people``): the
+    persons left, the number of records moved, and (mention, candidates, why) for each
+    record left apart though persons of that name are known."""
+    by_state: dict[str, list[Person]] = defaultdict(list)
+    for person in persons:
+        by_state[person.mentions[0].state].append(person)
+    unresolved: list[tuple] = []
+    moved = 0
+    for group in by_state.values():
+        short = [p for p in group if short_name(p, group)]
+        full = [p for p in group if p not in short]
+        if not short or not full:
+            continue
+        # Every person of the state is a holder of the offices they were seen in; only
+        # the full names can be what a surname stands for.
+        known = people.People()
+        keys = {id(person): str(number) for number, person in enumerate(group)}
+        by_key = {keys[id(person)]: person for person in full}
+        for person in group:
+            for m in person.mentions:
+                known.add_seen(keys[id(person)], people.Seen(m.state, m.record.start, m.title))
+        for key, person in by_key.items():
+            for name in person.spellings:
+                known.add_name(key, name)
+        for person in short:
+            for mention in list(person.mentions):
+                finding = known.find(mention.name, mention.state, mention.record.start,
+                                     mention.title, same_title=True,
+                                     asker=keys[id(person)])
+                if finding.person is None:
+                    if finding.candidates:
+                        unresolved.append((mention, sorted(by_key[c].name for c in
+                                                           finding.candidates), finding.why))
+                    continue
+                person.mentions.remove(mention)
+                moved += 1
+                target = by_key[finding.person]
+                target.canonical = target.name  # the full name, not the surname moved in
+                target.mentions.append(mention)
+                target.mentions.sort(key=lambda m: (m.record.start, m.record.id))
+    return [p for p in persons if p.mentions], moved, unresolved
+
+
+def registry_id(person: Person, known: Registry) -> str | None:
+    """The registry's id for the person: by id or name, or for a later namesake by name,
+    state and the date of its first record."""
+    if person.since is None:
+        return known.named("person", [slug(person.name),
+                                      *map(normalise_name, [person.name, *person.spellings])])
+    first = person.mentions[0]
+    return known.people.find(person.name, first.state, first.record.start).person
+
+
 def assign_ids(persons: Iterable[Person], taken: set[str]) -> None:
-    """Person id = slug of the name; if another person (or a state) has that slug, the
-    slug followed by the state id, which keeps one-word names of two countries apart."""
+    """Person id = slug of the name, followed for a later namesake by the year of its
+    first record; if another person (or a state) has that slug, the slug followed by the
+    state id, which keeps one-word names of two countries apart."""
     by_slug: dict[str, list[Person]] = defaultdict(list)
     for person in persons:
         if not person.in_registry:
-            by_slug[slug(person.name)].append(person)
+            by_slug[slug(person.name) + (f"-{person.since}" if person.since else "")].append(
+                person)
     for base, group in sorted(by_slug.items()):
         for person in group:
             record = person.mentions[0].record
@@ -595,14 +786,12 @@ def person_fact(person: Person) -> dict:
     return fact
 
 
-def visitor_ids(mentions: list[Mention], persons: dict[tuple, Person],
-                aliases: dict[str, str]) -> list[str]:
+def visitor_ids(mentions: list[Mention], owner: dict[Mention, Person]) -> list[str]:
     """The ids of the persons a record names, each once."""
-    return list(dict.fromkeys(persons[person_key(m, aliases)].id for m in mentions))
+    return list(dict.fromkeys(owner[m].id for m in mentions))
 
 
-def capacities(mentions: list[Mention], persons: dict[tuple, Person],
-               aliases: dict[str, str]) -> list[dict]:
+def capacities(mentions: list[Mention], owner: dict[Mention, Person]) -> list[dict]:
     """The capacity each person of a record came in, from its first mention of them: the
     title, the office of that title and state (not for persons of a registry, whose
     offices are the registry's), and the state of the record's country.  The visit's
@@ -610,7 +799,7 @@ def capacities(mentions: list[Mention], persons: dict[tuple, Person],
     quote nothing of their own (as offices do not)."""
     entries: dict[str, dict] = {}
     for mention in mentions:
-        person = persons[person_key(mention, aliases)]
+        person = owner[mention]
         if person.id in entries:
             continue
         entry = {"person": person.id}
@@ -633,51 +822,68 @@ def _person_evidence(person: Person) -> list[str]:
     return [first[name] for name in spellings if name in first][:3]
 
 
-# -- the registry ----------------------------------------------------------------
-
-
-@dataclass
-class Registry:
-    """Persons and states already declared in a fact file, by id and by normalised name."""
-
-    persons: dict[str, str] = field(default_factory=dict)  # id or normalised name -> id
-    states: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, path: Path | None) -> Registry:
-        registry = cls()
-        if path is None:
-            return registry
-        for fact in read_facts([path]).facts():
-            table = {"person": registry.persons, "state": registry.states}.get(fact.kind)
-            if table is None:
-                continue
-            table[fact.id] = fact.id
-            for name in [fact.data["name"], *fact.data.get("aliases", [])]:
-                table.setdefault(normalise_name(name), fact.id)
-        return registry
-
-    def person(self, person: Person) -> str | None:
-        for name in [slug(person.name), *map(normalise_name, [person.name, *person.spellings])]:
-            if name in self.persons:
-                return self.persons[name]
-        return None
-
-    def state(self, fact: dict) -> str | None:
-        for name in [fact["id"], *map(normalise_name, [fact["name"], *fact.get("aliases", [])])]:
-            if name in self.states:
-                return self.states[name]
-        return None
-
-
 # -- visits ----------------------------------------------------------------------
 
 
 def visit_kind(description: str) -> str | None:
-    """The kind the description names first, if it names one."""
-    found = [(match.start(), index) for index, (_, pattern) in enumerate(KINDS)
+    """The kind the description names first, if it names one: a kind of visit, or
+    multilateral for a gathering of several states the visitor took part in."""
+    found = [(match.start(), index, kind) for index, (kind, pattern) in enumerate(KINDS)
              if (match := pattern.search(description))]
-    return KINDS[min(found)[1]][0] if found else None
+    at = multilateral_at(description)
+    if at is not None:
+        found.append((at, len(KINDS), "multilateral"))
+    return min(found)[2] if found else None
+
+
+def multilateral_at(text: str) -> int | None:
+    """Where the text first names a gathering of several states that the visitor took part
+    in (the rules are above ``_CLAUSE_END``), or None."""
+    start = 0
+    for end in [*_CLAUSE_END.finditer(text), None]:
+        found = _gathering_in(text[start:end.start() if end else len(text)])
+        if found is not None:
+            return start + found
+        start = end.end() if end else len(text)
+    return None
+
+
+def _gathering_in(clause: str) -> int | None:
+    if _NOT_STATES.search(clause):
+        return None
+    previous = 0
+    for gathering in _GATHERING.finditer(clause):
+        before, after = clause[:gathering.start()], clause[gathering.end():]
+        name = clause[previous:gathering.start()]  # the words since the previous gathering
+        previous = gathering.end()
+        if _ELSEWHERE.search(before) or _SPOKEN_OF.search(before):
+            continue
+        if _PAIR.search(name) or _TWO.search(name) or _TWO_AFTER.match(after):
+            continue
+        if _of_several_states(name, gathering.group(0), after):
+            return gathering.start()
+    return None
+
+
+def _names_several(text: str) -> bool:
+    return bool(_BODY.search(text) or _SEVERAL.search(text))
+
+
+def _of_several_states(name: str, called: str, after: str) -> bool:
+    """Whether the gathering ``called`` so, with ``name`` before it and ``after`` it in its
+    clause, is of several states."""
+    word = called.lower()
+    if word == "conference" or word.startswith("summit") and not _UNNAMED.search(name):
+        return True
+    if _UN_GENERAL_ASSEMBLY.search(name + called + after):
+        return False
+    if met := _WITH.match(after):  # "a summit meeting with ...", "meetings with ..."
+        met_with = after[met.end():]
+        return _names_several(name + called) or bool(_SEVERAL_MET.search(met_with)
+                                                      or _BODY_MEMBERS.search(met_with))
+    if word.startswith("summit"):
+        return bool(_OF.match(after)) or _names_several(after)
+    return _names_several(name + called + (after if _OF.match(after) else ""))
 
 
 def visit_fact(record: Record, visitors: list[str], destination: str = DESTINATION,
@@ -784,12 +990,14 @@ def agreement_fact(fact_id: str, record: Record, signing: signings.Signing,
 
 
 def import_visits_archive(data_dir: Path, out_dir: Path,
-                          registry: Path | None = None) -> ImportSummary:
+                          registry: Iterable[Path] | Path | None = None) -> ImportSummary:
     """Write fact files for the whole archive in ``data_dir`` into ``out_dir``.
 
     ``data_dir`` is the archive folder, with the decade files in its ``data/`` folder.
-    ``registry`` is a fact file whose persons and states are already known: they are
-    matched by id or normalised name and referred to by their ids, not written again.
+    ``registry`` are fact files or folders whose persons and states are already known:
+    they are matched by id or normalised name and referred to by their ids, not written
+    again.  A later namesake (``split_namesakes``) is matched only by name, state and
+    date (``diplokg.importers.people``), never by name alone.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     replaced = check_replaceable(out_dir)  # before the work, and again before the swap
@@ -800,21 +1008,24 @@ def import_visits_archive(data_dir: Path, out_dir: Path,
     states = state_facts(records, countries)
     state_ids = {fact["id"]: known.state(fact) or fact["id"] for fact in states}
     mentions = {record.id: mentions_of(record, countries, state_ids) for record in records}
-    persons = group_persons([m for ms in mentions.values() for m in ms], aliases)
-    for person in persons.values():
-        person.id = known.person(person) or ""
+    grouped = group_persons([m for ms in mentions.values() for m in ms], aliases)
+    persons = split_namesakes(grouped.values(), read_same_persons())
+    persons, moved, short_left = resolve_short_names(persons)
+    for person in persons:
+        person.id = registry_id(person, known) or ""
         person.in_registry = bool(person.id)
-    assign_ids(persons.values(), {SOURCE_ID, *state_ids.values(), *known.persons.values()})
+    assign_ids(persons, {SOURCE_ID, *state_ids.values(), *known.persons.values()})
+    owner = {mention: person for person in persons for mention in person.mentions}
 
     origins = {record.id: state_ids[state_id(country_row(record), countries)]
                for record in records}
-    visits = [visit_fact(record, visitor_ids(mentions[record.id], persons, aliases),
+    visits = [visit_fact(record, visitor_ids(mentions[record.id], owner),
                          state_ids[DESTINATION], origins[record.id],
-                         capacities(mentions[record.id], persons, aliases))
+                         capacities(mentions[record.id], owner))
               for record in records]
     agreements, unread = agreement_facts(records, origins, state_ids[DESTINATION])
     new_states = [fact for fact in states if known.state(fact) is None]
-    new_persons = sorted((p for p in persons.values() if not p.in_registry), key=lambda p: p.id)
+    new_persons = sorted((p for p in persons if not p.in_registry), key=lambda p: p.id)
     files = write_fact_files(out_dir, data_dir.name, new_states,
                              [person_fact(p) for p in new_persons], visits, agreements)
 
@@ -828,6 +1039,10 @@ def import_visits_archive(data_dir: Path, out_dir: Path,
                                   for m in ms if alias_of(m, aliases)}),
         visits_without_kind=sum("kind" not in visit for visit in visits),
         agreements=len(agreements), signings_unread=dict(sorted(unread.items())),
+        namesakes=sum(p.since is not None for p in persons),
+        surnames_resolved=moved,
+        surnames_left=[(m.record.id, m.text, m.state, m.record.start, candidates, why)
+                       for m, candidates, why in short_left],
         replaced=replaced)
     if summary.registry_persons:
         summary.lost.append("the offices the archive gives for persons of the registry, "
