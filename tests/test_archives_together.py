@@ -199,3 +199,28 @@ def test_people_met_who_are_not_found_are_listed_with_candidates(together):
     schroeder = [u for u in unresolved if u[2] == "Foreign Minister Schroeder"]
     assert schroeder and all(u[4] == ["gerhard-schroeder"] for u in schroeder)
     assert "not resolved (--report lists them" in together["told"]
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Asif Ali Zardari", "Asif Zardari", "Asif Zadari"],
+    ["Ferdinand Marcos Jr.", "Ferdinand Romualdez Marcos Jr."],
+    ["Najib Razak", "Mohd Najid Razak"],
+    ["Jaafar Nimieri", "Jaafar Nimeiri"],
+    ["Rudolphus F. M. (Ruud) Lubbers", "Ruud Lubbers"],
+])
+def test_spellings_of_one_leader_are_one_person(together, spellings):
+    """The spellings, as the raw records write them, all name one person of the import."""
+    raw = {" ".join(element.text.split()) for path in (VISITS / "data").glob("*.xml")
+           for element in ET.parse(path).getroot().iter("visitor")}
+    assert all(any(text.endswith(spelling) for text in raw) for spelling in spellings)
+    persons = [fact for (section, _), fact in together["facts"].items()
+               if section == "persons" and set(spellings) & {fact["name"],
+                                                             *fact.get("aliases", [])}]
+    assert len(persons) == 1
+    assert set(spellings) <= {persons[0]["name"], *persons[0].get("aliases", [])}
+
+
+def test_the_elder_marcos_stays_apart_from_his_son(together):
+    names = {fact["name"] for (section, _), fact in together["facts"].items()
+             if section == "persons" and fact["name"].startswith("Ferdinand")}
+    assert {"Ferdinand Marcos", "Ferdinand Marcos Jr."} <= names

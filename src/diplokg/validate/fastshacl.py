@@ -229,11 +229,14 @@ def _constraint(shapes: Graph, node, p, o, cache):
 class CompiledShapes:
     targets: list  # (class, node shape)
 
-    def validate(self, data: TripleIndex) -> list[ShapeResult]:
+    def validate(self, data: TripleIndex, only: set | None = None) -> list[ShapeResult]:
+        """The results of every focus node, or of those in ``only`` (the others are in
+        the data for context, as values and referenced records)."""
         results = []
         for cls, shape in self.targets:
             for focus in _instances(data, cls):
-                results += shape.results(data, focus)
+                if only is None or focus in only:
+                    results += shape.results(data, focus)
         # pyshacl reports a value node once per shape, component and focus
         return list(dict.fromkeys(results))
 
