@@ -59,8 +59,11 @@ def together(tmp_path_factory):
                 facts.update({(section, item["id"]): item for item in items})
     reports = {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
                for name in ("visits", "travels")}
+    declared = {name: {p["id"] for p in yaml.safe_load(
+        (folder / name / "persons.yaml").read_text(encoding="utf-8"))["persons"]}
+        for name in ("visits", "travels")}
     return {"built": built, "store": store.memory_store([graph]), "facts": facts,
-            "reports": reports, "told": told}
+            "reports": reports, "told": told, "declared": declared}
 
 
 def ask(together, sparql: str) -> list[tuple]:
@@ -224,3 +227,9 @@ def test_the_elder_marcos_stays_apart_from_his_son(together):
     names = {fact["name"] for (section, _), fact in together["facts"].items()
              if section == "persons" and fact["name"].startswith("Ferdinand")}
     assert {"Ferdinand Marcos", "Ferdinand Marcos Jr."} <= names
+
+
+def test_travellers_ids_are_not_ids_of_persons_of_the_visits_import(together):
+    """Two imports declaring one id would merge two people: the travellers are new ids."""
+    declared = together["declared"]
+    assert len(declared["travels"]) == 55 and not declared["travels"] & declared["visits"]

@@ -96,7 +96,7 @@ GOLDEN = [
     ("president", 2911, "mexico", ["Ciudad Juarez"], None, "President-elect of the United States"),
     ("secretary", 1841, "soviet-union", ["Moscow", "Gagra"], None, None),
     ("secretary", 2089, "soviet-union", ["Moscow"], None, None),
-    ("secretary", 1209, "soviet-union", ["Moscow"], None, None),
+    ("secretary", 1209, "soviet-union", ["Moscow"], "multilateral", None),  # four powers
     ("secretary", 3292, "germany", ["Frankfurt", "Bonn"], None, None),
     ("secretary", 4062, "palestinian-authority", ["Ramallah"], None, None),
     ("secretary", 3480, "democratic-republic-of-the-congo", ["Kinshasa"], None, None),

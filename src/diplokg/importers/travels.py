@@ -41,10 +41,12 @@ What takes judgement, and where it is decided:
   traveller came as President-elect of the United States: an office from the Election
   Day of the year before the term (the Tuesday after the first Monday of November) to
   the day the term began, written only for travellers with such a trip.
-* **Kinds.**  The first kind the remarks name, as in the visits import ("State visit"),
-  and ``multilateral`` where they say the traveller attended a summit or a conference
-  ("Attended the G7 Summit"), except a summit meeting with one leader ("Attended a
-  summit meeting with Russian President Vladimir Putin").
+* **Kinds.**  The first kind the remarks name, by the visits import's rules
+  (``visits.visit_kind``): a visit kind ("State visit", "Informal visit"), or
+  ``multilateral`` for a gathering of several states attended: a summit, a conference,
+  a meeting of several states' leaders or ministers or of a body such as NATO
+  ("Attended NATO Ministerial Meeting"); not a summit meeting with one leader, a meeting
+  of the United States and one other state, or a conference of U.S. chiefs of mission.
 
 * **People met.**  ``remarks.people_met`` reads who the remarks say the traveller met
   ("Met with President Yeltsin, Prime Minister Chernomyrdin ..."), with the state a

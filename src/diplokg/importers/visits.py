@@ -243,13 +243,14 @@ KINDS = (
 # * not a gathering of others than states: press conferences, conferences of U.S.
 #   ambassadors or chiefs of mission, of mayors, business and entrepreneurship summits;
 # * not a session of the UN General Assembly, which sits for months: "Met with President
-#   Bush at the UN General Assembly" says where the visitor met the President, as the
-#   archive records visits for those meetings.  Summits held at the UN are summits ("a U.N.
-#   Security Council Summit").
+#   Bush at the UN General Assembly" (174 records) says where the visitor met the
+#   President, the meeting the archive records the visit for.  Summits held at the UN are
+#   summits ("a U.N. Security Council Summit").
 _CLAUSE_END = re.compile(r";|(?<![A-Z]\.[A-Z])\.(?=\s|$)")  # not the stops of U.S., U.N.
 _GATHERING = re.compile(r"\b(?:summit|conference|meeting|session|assembly|council|forum|"
                         r"ministerial(?!\s+(?:meeting|council|conference|session|talks)))s?\b",
                         re.I)
+# bodies in which several states meet
 _BODY = re.compile(
     r"(?<!\w)(?:NATO|North Atlantic|SEATO|CENTO|Baghdad Pact|ANZUS|OAS|Organization of "
     r"American States|OSCE|CSCE|ASEAN|APEC|Asia-Pacific Economic|G[-–=]? ?(?:7|8|20)|"
@@ -258,6 +259,7 @@ _BODY = re.compile(
     r"European Communit(?:y|ies)|EEC|EU|European Union|Euro-Atlantic|NACC|African Union|"
     r"Arab League|Gulf Cooperation Council|Organization of the Islamic Conference|"
     r"Arctic Council|Pacific War Council|Council of Foreign Ministers)(?!\w)")
+# words that say a meeting is of several states, and that those met with are
 _SEVERAL = re.compile(r"\b(?:heads of (?:state|government)|chiefs of state|leaders|"
                       r"presidents of|ministers|ministerial|trilateral|international|"
                       r"of the parties)\b", re.I)
@@ -265,11 +267,13 @@ _SEVERAL_MET = re.compile(r"\b(?:heads of (?:state|government)|chiefs of state|(
                           r"presidents|prime ministers) of|foreign ministers|member[- ]states)\b",
                           re.I)
 _BODY_MEMBERS = re.compile(_BODY.pattern + r" (?:representatives|members)\b")
+# a gathering elsewhere, or only spoken of
 _ELSEWHERE = re.compile(r"\b(?:en route|on (?:his |her |the )?way|returning|return|following|"
                         r"after|before|forthcoming)\b|\bpre-$", re.I)
 _SPOKEN_OF = re.compile(r"\b(?:discussed|discussions of|proposed|announced|preparations for|"
                         r"arrangements for|prospects for|(?:briefed|conferred)\b[^;]*?\bon)\s+"
                         r"(?:(?!(?:with|at|during|while|in)\b)[\w’'-]+\s+){0,5}$", re.I)
+# the United States and one other state, or a meeting of two
 _US = r"(?:U\.S\.|US|United States)"
 _GROUP = (r"(?:EU|E\.U\.|European|Africa|African|ASEAN|Nordic|Baltic|Caribbean|Pacific|"
           r"Central|Gulf|Arab|Islamic|Latin|Mekong|CARICOM|Western|Andean|Nations|Islands?|"
@@ -278,12 +282,15 @@ _PAIR = re.compile(rf"{_US}\s*[-–]\s*(?!{_GROUP})[A-Z][\w.]*(?!\s*[-–])|"
                    rf"\b(?!{_GROUP})[A-Z][\w.]*\s*[-–]\s*{_US}(?![\w-])")
 _TWO = re.compile(r"\b(?:bilateral|2\s*\+\s*2)\s+(?:[\w-]+\s+)?$", re.I)
 _TWO_AFTER = re.compile(r"^\s*\(2\s*\+\s*2\)")
+# gatherings of others than states, or addressed from afar
 _NOT_STATES = re.compile(r"\b(?:press|news)\s+conference|\bambassadors\b|\bchiefs of (?:U\.S\. )?"
                          r"(?:diplomatic )?missions?\b|\bforeign service\b|\bmayors\b|"
                          r"\bbusiness\b|\bentrepreneurship\b|\bAIPAC\b|\bby satellite\b|"
                          r"\bolympic\b", re.I)
 _UN_GENERAL_ASSEMBLY = re.compile(r"(?<!\w)(?:UN|U\.N\.|United Nations)\s+General Assembly\b",
                                   re.I)
+# a summit without a name before it ("a summit meeting", "the President’s summit"),
+# and what may follow a gathering's word
 _UNNAMED = re.compile(r"(?:^|\b(?:an?|the|to|attended|in)\s+)(?:[\w’']+[’']s\s+)?$", re.I)
 _OF = re.compile(r"^(?:\s+(?:meeting|conference)s?)?\s+(?:\([^)]*\)\s+)?(?:of|on|for)\b", re.I)
 _WITH = re.compile(r"^(?:\s+(?:meeting|conference)s?)?\s+(?:\([^)]*\)\s+)?with\s+", re.I)
@@ -300,7 +307,8 @@ LOST = (
     "Ilah', Sheikh in 'Emir Sheikh Hamad bin Khalifa al-Thani')",
     "succession between states (Czechoslovakia and Czechia, North Yemen and Yemen, ...), "
     "which the archive does not state",
-    "the visit kind where the description does not name one",
+    "the visit kind where the description names neither a kind nor a gathering of several "
+    "states (visits at a session of the UN General Assembly among them)",
     "signings a description does not give one by one (\"Signed agreements regarding "
     "economic and military assistance\") or that the visitor only attended, which are "
     "counted in the summary",

@@ -34,7 +34,8 @@ from diplokg.model.kinds.common import (
 )
 from diplokg.namespaces import DK, RDFS
 
-VISIT_KINDS = ("state", "official", "official-working", "working", "private", "multilateral")
+VISIT_KINDS = ("state", "official", "official-working", "working", "informal", "private",
+               "multilateral")
 VISIT_STATUSES = ("took-place", "planned", "invited", "cancelled", "postponed")
 # The life cycle of a visit: invited, then planned (or postponed), then it took place or
 # was cancelled.
