@@ -229,8 +229,13 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None, merge_report: Path | None = None,
           limits: Limits = DEFAULT, force: bool = False, ids_file: Path | None = None,
-          check_ids: bool = False, ontology: bool = False) -> BuildResult:
+          check_ids: bool = False, ontology: bool = False, shards: int = 1) -> BuildResult:
     """Build fact files into an RDF file; write nothing unless the graph passes.
+
+    With ``shards`` above 1 (N-Triples only), the triples go into that many files
+    named after ``output`` (``graph-1-of-4.nt`` ...), of about equal size, each whole
+    entities, for bulk loaders that read files in parallel; in order they are the
+    one file a build without shards writes.
 
     The file holds the labels of the concepts the graph uses, or with ``ontology``
     the whole ontology and vocabulary (see graph_from_facts).
@@ -239,6 +244,8 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
     none is written; none may be one of the files read.  With ``check_ids`` the
     identity file is only checked: a merged fact it does not name is a problem.
     """
+    if shards < 1 or (shards > 1 and fmt != "nt"):
+        raise UsageError("--shards needs --format nt and a number of at least 1")
     known = identities.read_ids(ids_file) if ids_file is not None else identities.Identities()
     result = graph_from_facts(paths, base, jobs=jobs, cache=cache, progress=progress, fmt=fmt,
                               limits=limits, ids=known, ontology=ontology)
@@ -259,11 +266,39 @@ def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: st
         ids = known.updated(result.merged)
         if ids_file is not None and not check_ids and ids != known:
             outputs.stage(ids_file, ids.lines(), "identity file")
-        outputs.stage(output, lines)
+        if shards == 1:
+            outputs.stage(output, lines)
+        else:
+            blocks = _Blocks(result.plan.blocks(result.outputs, fmt, result.vocabulary))
+            for number in range(1, shards + 1):
+                until = len(result) * number // shards if number < shards else None
+                outputs.stage(shard_path(output, number, shards), blocks.lines_until(until))
         outputs.commit()
     result.timings["write"] = clock.lap("write")
     result.output = output
     return result
+
+
+def shard_path(output: Path, number: int, shards: int) -> Path:
+    """``graph.nt`` -> ``graph-2-of-4.nt``."""
+    return output.with_name(f"{output.stem}-{number}-of-{shards}{output.suffix}")
+
+
+class _Blocks:
+    """The blocks of lines of a build, given out shard by shard."""
+
+    def __init__(self, blocks: Iterable[list[str]]):
+        self.blocks = iter(blocks)
+        self.given = 0  # lines given so far: an N-Triples line is a triple
+
+    def lines_until(self, until: int | None) -> Iterator[str]:
+        """Whole blocks until ``until`` lines are given in all (every one left if None)."""
+        while until is None or self.given < until:
+            block = next(self.blocks, None)
+            if block is None:
+                return
+            self.given += len(block)
+            yield from block
 
 
 def validate_rdf(path: Path, base: str = DEFAULT_BASE,

@@ -192,10 +192,16 @@ class Build:
               extra: Iterable[tuple] = ()) -> Iterator[str]:
         """The entities' lines of every file, in IRI order across files, with the blocks
         of ``extra`` triples (the vocabulary: diplokg.rdf.vocabulary.blocks) among them."""
+        for block in self.blocks(outputs, fmt, extra):
+            yield from block
+
+    def blocks(self, outputs: list[FileOutput], fmt: str,
+               extra: Iterable[tuple] = ()) -> Iterator[list[str]]:
+        """The lines of each entity (and vocabulary block), in the order of ``lines``."""
         blocks = [zip((str(self.mapper.iri(e)) for e in self.owned[file]), out.lines[fmt],
                       strict=True) for file, out in zip(self.files, outputs, strict=True)]
         terms = Terms(prefixes(self.base), blank_nodes=True)  # the ontology's lists
         blocks.append((key, list(entity_lines(triples, fmt, terms)))
                       for key, triples in vocabulary.blocks(extra))
         for _, block in heapq.merge(*blocks, key=lambda pair: pair[0]):
-            yield from block
+            yield block

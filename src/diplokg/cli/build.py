@@ -54,6 +54,9 @@ def build(
     with_ontology: Annotated[bool, typer.Option(
         "--with-ontology", help="Write the whole ontology and vocabulary with the graph, "
         "not only the labels of the concepts it uses.")] = False,
+    shards: Annotated[int, typer.Option(
+        "--shards", min=1, help="With --format nt: write the triples into this many files "
+        "of about equal size (OUTPUT's name with -1-of-N ...), for bulk loaders.")] = 1,
 ) -> None:
     """Read, map and validate fact files, then write the graph. Writes nothing on a violation.
 
@@ -66,6 +69,9 @@ def build(
     if fmt not in GRAPH_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(GRAPH_FORMATS)}",
                                  param_hint="--format")
+    if shards > 1 and fmt != "nt":
+        raise typer.BadParameter("shards are N-Triples files: add --format nt",
+                                 param_hint="--shards")
     try:
         limits = DEFAULT.with_settings(limit or [])
         store = Cache(cache) if cache else None
@@ -74,7 +80,7 @@ def build(
                                     jobs=capped_jobs(jobs), cache=store, progress=progress,
                                     merge_report=merge_report, limits=limits, force=force,
                                     ids_file=ids, check_ids=check_ids,
-                                    ontology=with_ontology)
+                                    ontology=with_ontology, shards=shards)
     except DiplokgError as error:
         raise fail(error) from None
     if result.problems:
@@ -84,5 +90,7 @@ def build(
     if store is not None:
         store.prune()
         typer.echo(store.summary(), err=True)
-    typer.echo(f"wrote {printable(output)}: {len(result)} triples, "
+    written = printable(output) if shards == 1 else \
+        f"{shards} shards {printable(pipeline.shard_path(output, 1, shards))} ..."
+    typer.echo(f"wrote {written}: {len(result)} triples, "
                f"{count(result.problems, WARNING)} warning(s)", err=True)
