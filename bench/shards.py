@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/shards.py [--data DIR] [--shards N] [--runs R]
 
-Builds the clean facts of a generated data set (default bench/.data/1M, made by
-bench/generate.py; its broken/ folder is left out) with ``--format nt --shards N``
+Builds the clean facts of a generated data set (default bench/.data/1M, as bench/scale.py
+leaves it: the facts in its facts/ folder) with ``--format nt --shards N``
 (default: one per core), then loads the shards into a new on-disk store with
 ``oxigraph load`` (the command of the PyPI package oxigraph, which loads the files in
 parallel) and prints, as medians over R runs (default 1): the build's seconds, the
@@ -39,13 +39,15 @@ def main() -> None:
         shutil.which("oxigraph")
     if loader is None:
         sys.exit("the oxigraph command is not installed (pip install oxigraph)")
-    files = sorted(p for p in args.data.glob("*.yaml"))
+    facts = args.data / "facts" if (args.data / "facts").is_dir() else args.data
+    if not any(facts.glob("*.yaml")):
+        sys.exit(f"no fact files in {facts}: make them with bench/generate.py")
     builds, loads, held, triples = [], [], 0, 0
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch)
             started = time.perf_counter()
-            result = pipeline.build(files, folder / "graph.nt", fmt="nt", shards=args.shards)
+            result = pipeline.build([facts], folder / "graph.nt", fmt="nt", shards=args.shards)
             builds.append(time.perf_counter() - started)
             triples = len(result)
             shards = [pipeline.shard_path(folder / "graph.nt", n, args.shards)
@@ -56,7 +58,7 @@ def main() -> None:
             loads.append(time.perf_counter() - started)
             held = len(ox.Store.read_only(str(folder / "store")))
     load = statistics.median(loads)
-    print(f"{len(files)} fact files, {triples:,} triples, {args.shards} shards")
+    print(f"{facts}: {triples:,} triples, {args.shards} shards")
     print(f"build --format nt --shards {args.shards}: {statistics.median(builds):.1f} s")
     print(f"oxigraph load of the shards: {load:.1f} s, {held / load:,.0f} triples/s, "
           f"{held:,} triples in the store")
