@@ -24,6 +24,7 @@ from diplokg.cli.export import export
 from diplokg.cli.load import load
 from diplokg.cli.query import query
 from diplokg.cli.schema import schema
+from diplokg.cli.site import site
 from diplokg.cli.validate import validate
 
 app = typer.Typer(
@@ -63,3 +64,4 @@ app.command("import")(import_archive)
 app.command()(query)
 app.command()(load)
 app.command()(export)
+app.command()(site)

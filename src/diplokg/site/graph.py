@@ -1,0 +1,172 @@
+"""The graph as the site reads it: every node of diplokg's classes with its properties.
+
+One SPARQL query per class fetches all (node, property, value) rows of that class at
+once; there is never a query per page.  Values stay pyoxigraph terms and are sorted,
+so that nothing depends on the order the store returns rows in.  What a page needs
+that points the other way (the visits a person made, the facts a source states) is an
+index built here in one pass over the nodes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+import pyoxigraph as ox
+
+from diplokg.namespaces import DK, OWL, RDFS, SKOS
+
+# The classes whose nodes the site reads, in the order a node of two is filed under.
+CLASSES = ("Person", "State", "Organisation", "Place", "Visit", "Agreement", "Source",
+           "Decision", "OfficeHolding", "Capacity", "Leg", "VisitEvent", "TreatyAction",
+           "Clause", "Claim", "Evidence")
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+LABEL = str(RDFS.label)
+ALT_LABEL = str(SKOS.altLabel)
+SAME_AS = str(OWL.sameAs)
+
+
+def term_key(term: Term) -> tuple[str, str]:
+    """A total order on terms: by text, then by datatype or kind."""
+    if isinstance(term, ox.Literal):
+        return term.value, term.datatype.value
+    return term.value, ""
+
+
+@cache
+def dk(name: str) -> str:
+    """The IRI of an ontology term, as text (cached: pages ask for them all the time)."""
+    return str(DK) + name
+
+
+class Node:
+    """One subject: its IRI, its class (local name) and its values by property IRI."""
+
+    __slots__ = ("iri", "cls", "props")
+
+    def __init__(self, iri: str, cls: str):
+        self.iri = iri
+        self.cls = cls
+        self.props: dict[str, list[Term]] = {}
+
+    def values(self, prop: str) -> list[Term]:
+        return self.props.get(prop, [])
+
+    def value(self, prop: str) -> Term | None:
+        found = self.props.get(prop)
+        return found[0] if found else None
+
+    def text(self, prop: str) -> str | None:
+        found = self.props.get(prop)
+        return found[0].value if found else None
+
+    def texts(self, prop: str) -> list[str]:
+        return [term.value for term in self.values(prop)]
+
+    def iris(self, prop: str) -> list[str]:
+        return [term.value for term in self.values(prop) if isinstance(term, ox.NamedNode)]
+
+    @property
+    def label(self) -> str:
+        return self.text(LABEL) or self.iri.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def aliases(self) -> list[str]:
+        return self.texts(ALT_LABEL)
+
+
+def _query(cls: str) -> str:
+    return f"SELECT ?s ?p ?o WHERE {{ ?s a <{dk(cls)}> ; ?p ?o }}"
+
+
+def read_nodes(store: ox.Store) -> dict[str, Node]:
+    """Every node of CLASSES, by IRI; a node of two classes is filed under the first."""
+    nodes: dict[str, Node] = {}
+    for cls in CLASSES:
+        for subject, prop, value in store.query(_query(cls), use_default_graph_as_union=True):
+            if not isinstance(subject, ox.NamedNode):
+                continue
+            node = nodes.get(subject.value)
+            if node is None:
+                node = nodes[subject.value] = Node(subject.value, cls)
+            elif node.cls != cls:
+                continue  # already read, with every property, under its first class
+            node.props.setdefault(prop.value, []).append(value)
+    for node in nodes.values():
+        for prop, values in node.props.items():
+            if len(values) > 1:
+                node.props[prop] = sorted(set(values), key=term_key)
+    return nodes
+
+
+def concept_labels(stores: Iterable[ox.Store]) -> dict[str, str]:
+    """skos:prefLabel of every concept the stores describe: the first store's first,
+    and the smallest where a concept has several, so that the choice is stable."""
+    labels: dict[str, str] = {}
+    query = f"SELECT ?c ?l WHERE {{ ?c <{SKOS.prefLabel}> ?l }}"
+    for store in stores:
+        found: dict[str, list[str]] = defaultdict(list)
+        for concept, label in store.query(query, use_default_graph_as_union=True):
+            found[concept.value].append(label.value)
+        for concept, options in found.items():
+            labels.setdefault(concept, min(options))
+    return labels
+
+
+class Graph:
+    """The nodes, and the indexes pages need, built once."""
+
+    def __init__(self, nodes: dict[str, Node], concepts: dict[str, str], triples: int):
+        self.nodes = nodes
+        self.concepts = concepts
+        self.triples = triples
+        self.by_class: dict[str, list[Node]] = defaultdict(list)
+        for node in sorted(nodes.values(), key=lambda n: n.iri):
+            self.by_class[node.cls].append(node)
+        self.referrers: dict[tuple[str, str], list[Node]] = defaultdict(list)
+        for node in self.by_class_sorted():
+            for prop in INDEXED.intersection(node.props):
+                for value in node.props[prop]:
+                    if isinstance(value, ox.NamedNode):
+                        self.referrers[(prop, value.value)].append(node)
+
+    def by_class_sorted(self) -> Iterable[Node]:
+        for cls in CLASSES:
+            yield from self.by_class.get(cls, ())
+
+    def of(self, cls: str) -> list[Node]:
+        return self.by_class.get(cls, [])
+
+    def node(self, iri: str | None) -> Node | None:
+        return None if iri is None else self.nodes.get(iri)
+
+    def pointing(self, prop: str, iri: str) -> list[Node]:
+        """The nodes whose ``prop`` (one of INDEXED) is ``iri`` (the visits whose visitor
+        is a person ...), in IRI order within each class."""
+        assert prop in INDEXED, prop
+        return self.referrers.get((prop, iri), [])
+
+    def linked(self, node: Node, prop: str) -> list[Node]:
+        """The nodes ``node``'s ``prop`` names, in IRI order."""
+        return [found for iri in node.iris(prop) if (found := self.nodes.get(iri))]
+
+
+# The properties pages look up backwards (the visits whose visitor is a person ...).
+INDEXED = frozenset(dk(name) for name in (
+    "visitor", "host", "participant", "signatory", "party", "succeeds", "capitalOf",
+    "officeState", "place", "locatedIn", "signedAt", "signedDuring", "signedAtEvent",
+    "follows", "supersedes"))
+
+
+def count_triples(store: ox.Store) -> int:
+    """The triples of the union of the store's graphs."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                       use_default_graph_as_union=True)
+    return int(next(iter(rows))[0].value)
+
+
+def read_graph(store: ox.Store, vocabulary: ox.Store) -> Graph:
+    return Graph(read_nodes(store), concept_labels([vocabulary, store]), count_triples(store))
