@@ -20,13 +20,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from diplokg.errors import OutputError, UsageError
+from diplokg.safetext import printable
 
 
 def _umask() -> int:
@@ -172,3 +174,38 @@ def _temporary(final: Path, folder: Path | None, content: bytes | Iterable[str],
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+@contextlib.contextmanager
+def replacing_folder(out_dir: Path, what: str) -> Iterator[Path]:
+    """A new folder beside ``out_dir`` to write into, which takes the place of
+    ``out_dir`` when the block ends without an error and is removed otherwise, so
+    ``out_dir`` is never half-written.  The caller checks first that ``out_dir`` may be
+    replaced.  OSError becomes OutputError naming ``out_dir``.  ``what`` names the
+    temporary folder (".out.site-1a2b3c4d")."""
+    target = Path(os.path.abspath(out_dir))  # "." has no name to put a folder beside
+    new = target.parent / f".{target.name}.{what}-{secrets.token_hex(4)}"
+    old = new.with_name(f"{new.name}-old")
+    made: list[Path] = []  # what to remove at the end: only folders made here
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        new.mkdir()
+        made.append(new)
+        yield new
+        if target.exists():
+            os.chmod(new, stat.S_IMODE(target.stat().st_mode))
+            os.rename(target, old)
+            made.append(old)
+            try:
+                os.rename(new, target)
+            except OSError:
+                os.rename(old, target)
+                raise
+        else:
+            os.rename(new, target)
+    except OSError as error:
+        raise OutputError(f"{printable(out_dir)}: cannot write: "
+                          f"{printable(error.strerror or error)}") from None
+    finally:
+        for leftover in made:  # after a success only the earlier folder is left
+            shutil.rmtree(leftover, ignore_errors=True)

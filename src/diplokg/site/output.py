@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from diplokg.errors import OutputError
+from diplokg.safeio import replacing_folder
 from diplokg.safetext import printable
 
 MARKER = ".diplokg-site"
@@ -92,31 +90,7 @@ def replacing(out_dir: Path) -> Iterator[Writer]:
     ``out_dir`` (checked by ``check_replaceable``) when the block ends without an error;
     the new folder is removed otherwise.  OSError becomes OutputError."""
     check_replaceable(out_dir)
-    target = Path(os.path.abspath(out_dir))
-    new = target.parent / f".{target.name}.site-{secrets.token_hex(4)}"
-    old = new.with_name(f"{new.name}-old")
-    made: list[Path] = []
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        new.mkdir()
-        made.append(new)
+    with replacing_folder(out_dir, "site") as new:
         writer = Writer(new)
         writer.write(MARKER, MARKER_TEXT)
         yield writer
-        if target.exists():
-            os.chmod(new, stat.S_IMODE(target.stat().st_mode))
-            os.rename(target, old)
-            made.append(old)
-            try:
-                os.rename(new, target)
-            except OSError:
-                os.rename(old, target)
-                raise
-        else:
-            os.rename(new, target)
-    except OSError as error:
-        raise OutputError(f"{printable(out_dir)}: cannot write: "
-                          f"{printable(error.strerror or error)}") from None
-    finally:
-        for leftover in made:
-            shutil.rmtree(leftover, ignore_errors=True)
