@@ -1,7 +1,7 @@
 """Who a name in an archive's text is: a known person, found by name, title, state and date.
 
 An archive names people loosely: "Met with Prime Minister Harper" in Ottawa in 2009, a
-visitor "Prime Minister Wilson" of the United Kingdom in 1966.  ``People`` holds the
+visitor "Prime Minister Wilson" of the United Kingdom in 1965.  ``People`` holds the
 persons the project knows, each with the days they were seen in office (a visit made
 or hosted in a capacity) and their dated terms, and ``People.find`` says who such a
 name is, or why it cannot say.
