@@ -28,7 +28,7 @@ def import_archive(
         "--output", "-o", help="Folder for the fact files: new, empty, or an earlier "
         "import, which is replaced whole.")],
     registry: Annotated[list[Path] | None, typer.Option(
-        "--registry", help="A fact file or folder whose persons, states and "
+        "--registry", metavar="PATH", help="A fact file or folder whose persons, states and "
         "organisations are already declared: they are referred to, not written again, "
         "and the people trip remarks name are found among its persons. Repeatable.")
     ] = None,
