@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import wraps
 from itertools import chain
 from pathlib import Path
 
@@ -117,7 +116,8 @@ BUILD_GC_THRESHOLDS = (200_000, 50, 1_000)
 
 
 @contextmanager
-def _few_collections():
+def few_collections():
+    """Run with BUILD_GC_THRESHOLDS, then restore the thresholds (also a decorator)."""
     before = gc.get_threshold()
     gc.set_threshold(*BUILD_GC_THRESHOLDS)
     try:
@@ -126,16 +126,7 @@ def _few_collections():
         gc.set_threshold(*before)
 
 
-def few_collections(function):
-    """Run ``function`` with BUILD_GC_THRESHOLDS, then restore the thresholds."""
-    @wraps(function)
-    def wrapped(*args, **kwargs):
-        with _few_collections():
-            return function(*args, **kwargs)
-    return wrapped
-
-
-@few_collections
+@few_collections()
 def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
                      extra_shapes: tuple[Path, ...] = (), jobs: int | None = None,
                      chunk_triples: int = 20_000, cache: Cache | None = None,
@@ -224,7 +215,7 @@ def _validate_whole(work: Build, extra_shapes: tuple[Path, ...],
     return found[0]
 
 
-@few_collections
+@few_collections()
 def build(paths: Iterable[Path], output: Path, base: str = DEFAULT_BASE, fmt: str = "turtle",
           strict: bool = False, jobs: int | None = None, cache: Cache | None = None,
           progress: Progress | None = None, merge_report: Path | None = None,

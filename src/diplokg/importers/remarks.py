@@ -31,7 +31,7 @@ from diplokg.importers.visits import (
     RANKS,
     TITLE_SPELLINGS,
     TITLES,
-    _words,
+    alternation,
     canonical_title,
 )
 
@@ -46,7 +46,7 @@ MEETING = re.compile(r"\b(?:met|meet|meeting|meetings|discussed|discussions?|con
 PARTICLES = {"al", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "di", "do",
              "dos", "du", "el", "la", "le", "van", "von", "der", "den", "y", "e"}
 NOT_IN_OFFICE = re.compile(r"\b(?:former|late|then-former|ex-)\s*$", re.I)
-_TITLE = re.compile(rf"\b(?P<title>{_words(TITLES_MET)})(?P<plural>s)?(?=[\s,])")
+_TITLE = re.compile(rf"\b(?P<title>{alternation(TITLES_MET)})(?P<plural>s)?(?=[\s,])")
 # A qualifier before the title: one or two capitalised words ("Russian", "Saudi Arabian").
 _BEFORE = re.compile(r"(?:^|(?<=\s))(?P<words>[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\s+$")
 _SENTENCE = re.compile(r"(?<![A-Z])(?<!\bJr)(?<!\bSt)(?<!\bDr)[.;]\s+(?=[A-Z])")

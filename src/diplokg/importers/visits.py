@@ -186,7 +186,7 @@ LIFE_TITLES = {"Amir", "Emperor", "Grand Duchess", "Grand Duke", "King", "Pope",
                "Shah", "Sultan"}
 
 
-def _words(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of the words, longest first, so "Prime Minister" beats "Prime"."""
     return "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
 
@@ -195,14 +195,15 @@ def _at_start(words: Iterable[str]) -> re.Pattern:
     """A title or rank at the start of the text, and what follows it: a rank after "and",
     "&" or a hyphen ("Premier and Prince Sihanouk", "Prime Minister-Prince Norodom
     Kantol"), a space, the end, or a name run on without a space ("Prime MinisterHaidar")."""
-    return re.compile(rf"(?P<title>{_words(words)})"
-                      rf"(?:\s*(?:&|\band\b|-)\s*(?=(?:{_words(RANKS)})\b)|\s+|$|(?=[A-Z]))")
+    return re.compile(rf"(?P<title>{alternation(words)})"
+                      rf"(?:\s*(?:&|\band\b|-)\s*(?=(?:{alternation(RANKS)})\b)|\s+|$|(?=[A-Z]))")
 
 
 _TITLE = _at_start((*TITLES, *TITLE_SPELLINGS))
 _RANK = _at_start(RANKS)
 # Where one visitor string names several people: ", ", " and ", " & " before a title.
-_SEPARATOR = re.compile(rf"\s*(?:,|&|\band\b)\s*(?=(?:{_words((*TITLES, *TITLE_SPELLINGS))})\b)")
+_SEPARATOR = re.compile(
+    rf"\s*(?:,|&|\band\b)\s*(?=(?:{alternation((*TITLES, *TITLE_SPELLINGS))})\b)")
 
 # Visit kinds named in descriptions.  The earliest mention wins: "Official working visit.
 # Private visit to New York City afterward." is an official working visit.  "Offical Visit"

@@ -147,7 +147,7 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-@pipeline.few_collections  # millions of small objects that live to the end, as in a build
+@pipeline.few_collections()  # millions of small objects that live to the end, as in a build
 def make_site(paths: Iterable[Path], out_dir: Path, base: str = DEFAULT_BASE,
               strict: bool = False, jobs: int | None = None) -> SiteResult:
     """Write the site of ``paths`` (fact files and folders, or built RDF files) into
