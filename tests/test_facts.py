@@ -9,7 +9,8 @@ import pytest
 from conftest import SEEDS, replace_in
 from diplokg.errors import FactProblems, UnreadableInput
 from diplokg.merge.entities import merge
-from diplokg.read.facts import PartialDate, normalise_text, read_facts
+from diplokg.read.facts import PartialDate, read_facts
+from diplokg.read.passages import normalise_text
 
 
 def problems_of(path) -> list:

@@ -22,6 +22,7 @@ DKSH = Namespace("https://w3id.org/diplokg/shapes#")
 # Prefixes written into every output after dk: and the concept schemes' prefixes (which
 # diplokg.model.registry.prefixes puts together with the data prefixes), in this order.
 STANDARD_PREFIXES = {
+    "oa": str(OA),
     "owl": str(OWL),
     "prov": str(PROV),
     "rdf": str(RDF),

@@ -156,7 +156,8 @@ def graph_from_facts(paths: Iterable[Path], base: str = DEFAULT_BASE,
     ids = ids or identities.Identities()
     merged = merge(fact_set, ids.ranks(), ids.pins())
     clock.lap("merge")
-    work = Build(merged, check_base(base), {str(f.path): f.key for f in fact_set.files}, cache)
+    work = Build(merged, check_base(base), {str(f.path): f.key for f in fact_set.files}, cache,
+                 fact_set.texts)
     if cache is None:  # everything gets mapped: do it now, so the stage is timed apart
         for _ in work.map_all():
             pass

@@ -37,6 +37,7 @@ from diplokg.problems import Problem
 from diplokg.rdf import vocabulary
 from diplokg.rdf.mapping import Mapper
 from diplokg.rdf.serialize import Terms, entity_lines
+from diplokg.read.passages import SourceText
 from diplokg.validate.shacl import Chunk, check_chunks
 
 
@@ -55,12 +56,17 @@ class FileOutput:
 
 class Build:
     def __init__(self, merged: Merged, base: str, file_keys: dict[str, str],
-                 cache: Cache | None = None):
+                 cache: Cache | None = None, texts: dict[str, SourceText] | None = None):
         self.merged = merged
         self.base = base
         self.cache = cache
         self.file_keys = file_keys
-        self.mapper = Mapper(merged, base)
+        self.texts: dict[str, SourceText] = {}  # by the id of the source's entity
+        for source, text in sorted((texts or {}).items()):  # the first declared id's text
+            if source in merged.canonical:
+                self.texts.setdefault(merged.canonical[source], text)
+        self._text_keys: dict[str, str] = {}
+        self.mapper = Mapper(merged, base, self.texts)
         self.triples: dict[str, list] = {}  # entity id -> its triples, once mapped
         self.owned: dict[str, list[str]] = {}  # file -> the entities it first declares
         for entity_id, entity in merged.entities.items():
@@ -93,8 +99,16 @@ class Build:
         for entity_id in self.owned[file]:
             entity = self.merged.entities[entity_id]
             kinds = [f"{r}={self.merged.kind_of(r)}" for r in entity.references]
-            parts += [self._printed[entity_id], *kinds]
+            texts = [self._text_key(r) for r in entity.references if r in self.texts]
+            parts += [self._printed[entity_id], *kinds, *texts]
         return digest(self.base, file, self.file_keys.get(file, ""), *parts)
+
+    def _text_key(self, source: str) -> str:
+        """The text of a source the file's quotes are located in: they move with it."""
+        key = self._text_keys.get(source)
+        if key is None:
+            key = self._text_keys[source] = digest(source, self.texts[source].text)
+        return key
 
     def context(self, entities: list[str]) -> list[str]:
         """The entities that ``entities`` refer to, other than themselves."""

@@ -22,8 +22,9 @@ from diplokg.model import registry, times
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import Field
 from diplokg.model.kind import Kind
-from diplokg.namespaces import DK, OWL, RDF, WD, XSD
+from diplokg.namespaces import DK, OA, OWL, RDF, WD, XSD
 from diplokg.read.facts import Fact
+from diplokg.read.passages import SourceText, normalise_text
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 DATATYPE_OF_PRECISION = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -52,9 +53,10 @@ class Origin:
 class Mapper:
     """Turns merged entities into triples; one per build."""
 
-    def __init__(self, merged: Merged, base: str):
+    def __init__(self, merged: Merged, base: str, texts: dict[str, SourceText] | None = None):
         self.base = base
         self.merged = merged
+        self.texts = texts or {}  # source id -> its text, where the source names one
         self.origins: dict[URIRef, Origin] = {}
 
     def iri(self, fact_id: str) -> URIRef:
@@ -196,11 +198,38 @@ class Mapper:
             yield iri, RDF.type, DK.Evidence
             yield iri, DK.quote, Literal(quote)
             yield iri, DK.source, self.iri(source)
+            text = self.texts.get(source)
+            if text is not None:
+                yield from _passage(iri, self.iri(source), text, quote)
 
 
 def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:
     """One evidence node per quote and source: two sources may quote the same words."""
     return URIRef(f"{node}/evidence/{short_hash(source + chr(10) + quote)}")
+
+
+def _passage(evidence: URIRef, source: URIRef, text: SourceText, quote: str
+             ) -> Iterator[Triple]:
+    """Where the quote stands in the source's text, as Web Annotation selectors: the
+    evidence is the part of the source they select (diplokg.read.passages)."""
+    passage = text.locate(normalise_text(quote))
+    if passage is None:  # a quote the reader checked is found; a merged source's text may differ
+        return
+    position, words = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/text-quote")
+    yield evidence, OA.hasSource, source
+    yield evidence, OA.hasSelector, position
+    yield evidence, OA.hasSelector, words
+    yield position, RDF.type, OA.TextPositionSelector
+    # xsd:integer, not the derived xsd:nonNegativeInteger: stores such as Oxigraph keep
+    # derived integer types as xsd:integer, and the graph must read back as it was written
+    yield position, OA.start, Literal(str(passage.start), datatype=XSD.integer)
+    yield position, OA.end, Literal(str(passage.end), datatype=XSD.integer)
+    yield words, RDF.type, OA.TextQuoteSelector
+    yield words, OA.exact, Literal(passage.exact)
+    if passage.prefix:
+        yield words, OA.prefix, Literal(passage.prefix)
+    if passage.suffix:
+        yield words, OA.suffix, Literal(passage.suffix)
 
 
 def _origin(fact: Fact, path: tuple, data: dict, prefix: str = "") -> Origin:

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from diplokg.errors import SerializationError
 from diplokg.iris import by_length, compact
 from diplokg.model.registry import prefixes
-from diplokg.namespaces import DEFAULT_BASE, DK, RDF, XSD
+from diplokg.namespaces import DEFAULT_BASE, DK, OA, RDF, XSD
 from diplokg.rdf.triples import TripleIndex
 from diplokg.safetext import UNSAFE_CHARACTERS, escape_old_commands, json_text, printable
 
@@ -165,8 +165,9 @@ def ntriples_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
 
 def split_by_source(triples: Iterable[tuple], iri: type = URIRef) -> dict[Any, list[tuple]]:
     """Triples by the graph each goes to, in N-Quads, TriG and ``load --per-source``: a
-    node's triples to the graph named by its dk:source (to each, if it has several),
-    those of a node with none (a source itself) to the default graph, None.  ``iri``
+    node's triples to the graph named by its dk:source (to each, if it has several), a
+    quote's selectors (oa:hasSelector) to those of their quote, those of a node with
+    none (a source itself) to the default graph, None.  ``iri``
     is the class of the IRIs in ``triples``: rdflib's URIRef or pyoxigraph's NamedNode,
     whose triples unpack as (s, p, o) too."""
     triples = list(dict.fromkeys(triples))  # a graph is a set
@@ -175,6 +176,10 @@ def split_by_source(triples: Iterable[tuple], iri: type = URIRef) -> dict[Any, l
     for s, p, o in triples:
         if p == source and isinstance(o, iri):
             sources.setdefault(s, []).append(o)
+    selector = iri(str(OA.hasSelector))
+    for s, p, o in triples:
+        if p == selector and s in sources:
+            sources.setdefault(o, sources[s])
     parts: dict = {}
     for triple in triples:
         for name in sources.get(triple[0]) or [None]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +30,7 @@ from diplokg.model.dates import PartialDate
 from diplokg.model.registry import date_fields, iri_fields, nested_fields, sections
 from diplokg.model.schema import schema as generated_schema
 from diplokg.problems import Problem, field_name, field_path
+from diplokg.read.passages import SourceText, normalise_text
 from diplokg.safetext import printable
 
 if TYPE_CHECKING:  # the cache is the build's; the reader only uses what it is given
@@ -93,6 +93,7 @@ class FactSet:
 
     files: list[FactFile]
     declarations: dict[str, list[Fact]] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> its text, read
 
     @property
     def broken(self) -> set[str]:
@@ -604,15 +605,6 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
 # -- checks across files ------------------------------------------------------
 
 
-_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
-
-
-def normalise_text(text: str) -> str:
-    """What quotes and source texts are compared as: NFC, straight quote marks, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS).split())
-
-
 def _evidence(fact: Fact) -> Iterator[tuple[str, str]]:
     """(field, quote) for the fact's own evidence and that of its nested entries."""
     for index, quote in enumerate(fact.data.get("evidence", [])):
@@ -633,8 +625,9 @@ def allowed_roots(paths: Iterable[Path]) -> list[Path]:
     return sorted(roots)
 
 
-def _source_text(fact: Fact, roots: list[Path], limits: Limits) -> tuple[str | None, str]:
-    """(the normalised text, "") or (None, why it is refused), for a source's `text:`.
+def _source_text(fact: Fact, roots: list[Path], limits: Limits
+                 ) -> tuple[SourceText | None, str]:
+    """(the text, "") or (None, why it is refused), for a source's `text:`.
 
     Only a regular file inside ``roots`` (after resolving symlinks) and under the size
     limit is read: a fact file from a pull request must not make the build read a
@@ -653,7 +646,7 @@ def _source_text(fact: Fact, roots: list[Path], limits: Limits) -> tuple[str | N
         if size > limits.source_bytes:
             return None, (f"has {size} bytes, more than the limit of {limits.source_bytes} "
                           "(raise --limit source-bytes= if it is real)")
-        return normalise_text(full.read_text(encoding="utf-8")), ""
+        return SourceText(full.read_text(encoding="utf-8")), ""
     except UnicodeDecodeError as error:
         return None, f"is not UTF-8 text ({error.reason} at byte {error.start})"
     except OSError as error:
@@ -667,7 +660,7 @@ def _quote_problems(fact_set: FactSet, roots: list[Path], limits: Limits) -> lis
     outcome never depends on what a refused file holds.
     """
     problems = []
-    texts: dict[str, str | None] = {}
+    texts: dict[str, SourceText | None] = {}
     for fact in fact_set.facts():
         if fact.kind != "source":
             continue
@@ -686,7 +679,7 @@ def _quote_problems(fact_set: FactSet, roots: list[Path], limits: Limits) -> lis
         if text is None:
             continue
         for where, quote in _evidence(fact):
-            if normalise_text(quote) not in text:
+            if normalise_text(quote) not in text.normalised:
                 problems.append(Problem(
                     fact.file, fact.line_of(where), fact.label, where,
                     f"quote not found in the text of source '{fact.data['source']}'",
@@ -694,6 +687,7 @@ def _quote_problems(fact_set: FactSet, roots: list[Path], limits: Limits) -> lis
                     "quote marks may differ)",
                     printable(quote if len(quote) <= 80 else quote[:77] + "..."),
                     code="quote-not-found"))
+    fact_set.texts = {source: text for source, text in texts.items() if text is not None}
     return problems
 
 

@@ -54,18 +54,31 @@ class SiteResult:
                 f"{self.files} files, {self.bytes:,} bytes, from {self.triples:,} triples")
 
 
-def _fact_store(paths: list[Path], base: str, strict: bool, data: ox.Store
-                ) -> tuple[list[Problem], list[Path]]:
-    """Build fact files and folders into ``data``, failing as ``build`` fails; return the
-    warnings for the caller to show and every file read (source texts too).  The build
-    renders N-Triples, as ``build -f nt`` writes them, which Oxigraph parses far faster
-    than terms can be handed over one by one."""
+@dataclass
+class Loaded:
+    """The graph of a site's inputs, the warnings of their facts, every file read (source
+    texts too), and the text of each source that names one, by the source's IRI (a
+    built RDF file carries no texts: its source pages show quotes in their context
+    selectors' words only)."""
+
+    store: ox.Store
+    warnings: list[Problem] = field(default_factory=list)
+    read: list[Path] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def _fact_store(paths: list[Path], base: str, strict: bool, loaded: Loaded) -> None:
+    """Build fact files and folders into ``loaded``, failing as ``build`` fails.  The
+    build renders N-Triples, as ``build -f nt`` writes them, which Oxigraph parses far
+    faster than terms can be handed over one by one."""
     result = pipeline.graph_from_facts(paths, base, fmt="nt")
     if not result.passes(strict):
         raise FactProblems(result.problems)
     text = "\n".join(result.plan.lines(result.outputs, "nt", result.vocabulary))
-    data.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return list(result.problems), list(result.inputs)
+    loaded.store.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    loaded.warnings, loaded.read = list(result.problems), list(result.inputs)
+    loaded.texts = {str(result.plan.mapper.iri(source)): text.text
+                    for source, text in result.plan.texts.items()}
 
 
 def check_paths(paths: list[Path], out_dir: Path) -> None:
@@ -78,10 +91,9 @@ def check_paths(paths: list[Path], out_dir: Path) -> None:
                              f"{printable(out_dir)}, which the site replaces whole")
 
 
-def load(paths: list[Path], base: str = DEFAULT_BASE, strict: bool = False
-         ) -> tuple[ox.Store, list[Problem], list[Path]]:
+def load(paths: list[Path], base: str = DEFAULT_BASE, strict: bool = False) -> Loaded:
     """An in-memory store of the RDF files and the fact files and folders among
-    ``paths``, the warnings of the facts, and the files the build read."""
+    ``paths``, with what else their build gives."""
     if not paths:
         raise UnreadableInput("no input: give fact files and folders, or built RDF files")
     missing = [p for p in paths if not p.exists()]
@@ -89,9 +101,10 @@ def load(paths: list[Path], base: str = DEFAULT_BASE, strict: bool = False
         raise UnreadableInput(f"{printable(missing[0])}: no such file or folder")
     rdf = [p for p in paths if is_rdf(p)]
     facts = [p for p in paths if p not in rdf]
-    data = stores.memory_store(rdf) if rdf else ox.Store()
-    warnings, read = _fact_store(facts, base, strict, data) if facts else ([], [])
-    return data, warnings, read
+    loaded = Loaded(stores.memory_store(rdf) if rdf else ox.Store())
+    if facts:
+        _fact_store(facts, base, strict, loaded)
+    return loaded
 
 
 # The site being written, for the worker processes (forked, so they share it).
@@ -158,13 +171,14 @@ def make_site(paths: Iterable[Path], out_dir: Path, base: str = DEFAULT_BASE,
     check_paths(paths, out_dir)
     output.check_replaceable(out_dir)  # before the work, and again before the move
     started = time.perf_counter()
-    data, warnings, read_files = load(paths, base, strict)
-    check_paths(read_files, out_dir)  # a source text may live anywhere
+    inputs = load(paths, base, strict)
+    check_paths(inputs.read, out_dir)  # a source text may live anywhere
     loaded = time.perf_counter()
     ontology = read_ontology()
-    graph = site_graph.read_graph(data, ontology.store)
-    del data
-    site = Site(graph, base, ontology)
+    graph = site_graph.read_graph(inputs.store, ontology.store)
+    site = Site(graph, base, ontology, inputs.texts)
+    warnings = inputs.warnings
+    del inputs
     read = time.perf_counter()
     result = SiteResult(out_dir, triples=graph.triples, warnings=warnings,
                         timings={"load": loaded - started, "read": read - loaded})

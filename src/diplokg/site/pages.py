@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 from diplokg.model import registry
 from diplokg.namespaces import VOCAB
 from diplokg.site import svg
 from diplokg.site.docs import OntologyPages, ontology_anchors
-from diplokg.site.graph import Graph, Node, dk
+from diplokg.site.graph import Graph, Located, Node, dk
 from diplokg.site.ontology import Ontology, short_name
 from diplokg.site.paths import anchor, external_url, root_of, safe_name
 from diplokg.site.values import (
@@ -64,8 +65,10 @@ RELATIONS = ("parent", "child", "grandparent", "grandchild", "sibling", "spouse"
 class Site:
     """Every page and picture of the site, built from one graph."""
 
-    def __init__(self, graph: Graph, base: str, ontology: Ontology):
+    def __init__(self, graph: Graph, base: str, ontology: Ontology,
+                 texts: dict[str, str] | None = None):
         self.graph = graph
+        self.texts = texts or {}  # source IRI -> its text, where the site was built from facts
         self.ontology = ontology
         self.ontology_anchors = ontology_anchors(ontology)
         self.ontology_terms = {t.iri: t for t in ontology.terms()}
@@ -86,6 +89,7 @@ class Site:
                 self.visits_out[origin].append(visit)
         self.pairs = self._pairs()
         self.statements = self._statements()
+        self.located = self._located()
         self._rows: dict[str, dict] = {}
 
     # -- shared pieces ------------------------------------------------------------------
@@ -736,6 +740,41 @@ class Site:
                     quotes.add(quote)
         return found
 
+    def _located(self) -> dict[str, dict[Located, set[str]]]:
+        """Source IRI -> each place in its text that a quote stands in -> the facts with a
+        page that quote it."""
+        found: dict[str, dict[Located, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for evidence in self.graph.of("Evidence"):
+            place = self.graph.passages.get(evidence.iri)
+            owner = self.link.owner(evidence.iri)
+            if place is None or owner is None:
+                continue
+            for source in evidence.iris(dk("source")):
+                found[source][place].add(owner)
+        return found
+
+    def in_context(self, source: Node) -> dict:
+        """The source's located quotes, numbered in the order of the text, each with the
+        facts quoting it; and where the site has the source's text, that text cut into
+        runs at every quote's start and end, marked where a quote covers them."""
+        places = sorted(self.located.get(source.iri, {}).items())
+        quotes = [{"number": number, "start": place.start, "end": place.end,
+                   "exact": place.exact, "prefix": place.prefix, "suffix": place.suffix,
+                   "facts": sorted((self.link.ref(f) for f in facts),
+                                   key=lambda r: (r.text.lower(), r.href or ""))}
+                  for number, (place, facts) in enumerate(places, 1)]
+        text = self.texts.get(source.iri)
+        if text is None or any(text[q["start"]:q["end"]] != q["exact"] for q in quotes):
+            return {"quotes": quotes, "runs": []}  # no text, or not the text of these quotes
+        cuts = sorted({0, len(text), *(q["start"] for q in quotes), *(q["end"] for q in quotes)})
+        runs = []
+        for start, end in pairwise(cuts):
+            runs.append({"text": text[start:end],
+                         "marked": any(q["start"] <= start and end <= q["end"] for q in quotes),
+                         "starts": [q["number"] for q in quotes if q["start"] == start],
+                         "ends": [q["number"] for q in quotes if q["end"] == end]})
+        return {"quotes": quotes, "runs": runs}
+
     def source(self, source: Node) -> Page:
         stated = self.statements.get(source.iri, {})
         with_quotes = len(stated) <= QUOTES_ON_SOURCE_PAGE
@@ -757,7 +796,7 @@ class Site:
             language=source.text(dk("language")) or "",
             url=Ref(url, external_url(url), external=bool(external_url(url))) if url else None,
             text_path=source.text(dk("textPath")) or "",
-            with_quotes=with_quotes, stated=len(stated),
+            with_quotes=with_quotes, stated=len(stated), in_context=self.in_context(source),
             groups=[(kind, sorted(groups[kind], key=lambda r: (r["ref"].text.lower(),
                                                               r["ref"].href or "")))
                     for kind in sorted(groups, key=lambda k: (order.index(k)

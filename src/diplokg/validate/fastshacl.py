@@ -26,8 +26,8 @@ from diplokg.namespaces import RDF, RDFS, SH, XSD
 from diplokg.rdf.triples import TripleIndex
 
 SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern,
-             SH.flags, SH["in"], SH.minLength, SH.maxLength, SH.hasValue, SH.lessThanOrEquals,
-             SH["or"], SH["not"]}
+             SH.flags, SH["in"], SH.minLength, SH.maxLength, SH.hasValue, SH.lessThan,
+             SH.lessThanOrEquals, SH.minInclusive, SH["or"], SH["not"]}
 # Keys that describe a shape without constraining anything.
 DESCRIPTIVE = {RDF.type, RDFS.label, RDFS.comment, SH.name, SH.description, SH.message,
                SH.severity, SH.path, SH.property, SH.targetClass, SH.order, SH.group}
@@ -120,7 +120,7 @@ _TERM_CLASSES = {  # the rdflib classes of the terms each sh:nodeKind allows
 }
 
 
-def _less_or_equal(a, b) -> bool:
+def _less_or_equal(a, b, strictly: bool = False) -> bool:
     a_text = isinstance(a, URIRef) or (isinstance(a, Literal) and isinstance(a.value, str))
     b_text = isinstance(b, URIRef) or (isinstance(b, Literal) and isinstance(b.value, str))
     if a_text != b_text:
@@ -128,7 +128,7 @@ def _less_or_equal(a, b) -> bool:
     left = str(a) if isinstance(a, URIRef) else a.value if a_text else a
     right = str(b) if isinstance(b, URIRef) else b.value if b_text else b
     try:
-        return bool(left <= right)
+        return bool(left < right if strictly else left <= right)
     except TypeError:
         return False
 
@@ -212,9 +212,13 @@ def _constraint(shapes: Graph, node, p, o, cache):
         return component, lambda d, f, vs: [v for v in vs if v not in allowed]
     if p == SH.hasValue:
         return component, lambda d, f, vs: [] if o in vs else [None]
-    if p == SH.lessThanOrEquals:
+    if p == SH.minInclusive:
+        return component, lambda d, f, vs: [v for v in vs if not _less_or_equal(o, v)]
+    if p in (SH.lessThan, SH.lessThanOrEquals):
+        strictly = p == SH.lessThan
         return component, lambda d, f, vs: [
-            v for v in vs if any(not _less_or_equal(v, c) for c in d.spo.get(f, {}).get(o, ()))]
+            v for v in vs if any(not _less_or_equal(v, c, strictly)
+                                 for c in d.spo.get(f, {}).get(o, ()))]
     if p == SH["or"]:
         members = [_compile_shape(shapes, m, cache) for m in Collection(shapes, o)]
         return component, lambda d, f, vs: [v for v in vs
