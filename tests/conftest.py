@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from diplokg.site import make_site
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
+MULTI = REPO / "tests" / "cases" / "multi-source"
 
 
 def pytest_addoption(parser):
@@ -30,6 +33,15 @@ def small(tmp_path) -> Path:
     for name in ("article.txt", "facts.yaml"):
         shutil.copy(SMALL / name, tmp_path / name)
     return tmp_path / "facts.yaml"
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> Path:
+    """The site of the seeds and the multi-source case, made once for every test that
+    reads it (none may change it)."""
+    out = tmp_path_factory.mktemp("corpus") / "site"
+    make_site([SEEDS, MULTI], out)
+    return out
 
 
 def replace_in(path: Path, old: str, new: str) -> Path:

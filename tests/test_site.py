@@ -15,7 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import REPO, SEEDS
+from conftest import MULTI, REPO, SEEDS, replace_in
 from diplokg.cli import app
 from diplokg.errors import OutputError, UsageError
 from diplokg.site import make_site, render
@@ -23,7 +23,6 @@ from diplokg.site.output import MARKER
 from diplokg.site.paths import external_url, page_name, safe_name
 from diplokg.site.values import Ref
 
-MULTI = REPO / "tests" / "cases" / "multi-source"
 HOSTILE = REPO / "tests" / "cases" / "site"
 BROKEN = REPO / "tests" / "cases" / "broken-seed"
 runner = CliRunner()
@@ -72,13 +71,6 @@ def html_files(site: Path) -> list[Path]:
 def seeds_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds") / "site"
     make_site([SEEDS], out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("corpus") / "site"
-    make_site([SEEDS, MULTI], out)
     return out
 
 
@@ -157,9 +149,12 @@ def test_a_state_page_has_its_pictures_and_leaders(seeds_site):
     page = read(seeds_site, "state/north-korea.html")
     parsed = Page(page)
     pictures = [attrs for _, attrs in parsed.links if attrs["tag"] == "img"]
-    assert {attrs["src"] for attrs in pictures} == {"../state/north-korea.years.svg",
-                                                    "../state/north-korea.network.svg"}
+    assert {attrs["src"] for attrs in pictures} == {"../state/north-korea.years.svg"}
     assert all(len(attrs["alt"]) > 40 for attrs in pictures)
+    network = section_of(page, "partners-heading")  # set in the page, with its links
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in network
+    assert '<a href="../state/russia.html" class="state">' in network
+    assert '<a href="../between/north-korea--russia.html" class="arrow">' in network
     leaders = section_of(page, "leaders-heading")
     assert "../person/kim-jong-un.html" in leaders and "Supreme Leader" in leaders
     assert "../between/north-korea--russia.html" in page
@@ -290,6 +285,13 @@ def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(seeds_site, tm
     page = copy / "visit" / "putin-2024-north-korea.html"
     page.write_text(page.read_text().replace('id="event-talks"', 'id="event-gone"'))
     with pytest.raises(AssertionError, match="event-talks"):
+        check_links(copy)
+    page.write_text(page.read_text().replace('id="event-gone"', 'id="event-talks"'))
+    check_links(copy)
+    # a link in a network picture is checked as any other
+    replace_in(copy / "state" / "north-korea.html", 'href="../state/russia.html" class="state"',
+               'href="../state/rossiya.html" class="state"')
+    with pytest.raises(AssertionError, match="rossiya"):
         check_links(copy)
 
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS, stop
-from diplokg.site import make_site
+from conftest import stop
 
 selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install "
                                "-e '.[test]')")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -40,7 +40,6 @@ pytestmark = pytest.mark.skipif(
     reason="headless Chromium is not installed: apt-get install -y chromium chromium-driver "
            f"(chromium: {CHROMIUM or 'missing'}, chromedriver: {DRIVER or 'missing'})")
 
-MULTI = REPO / "tests" / "cases" / "multi-source"
 # One page of every kind, with claims and decisions among them.
 PAGES = ("index.html", "person/vladimir-putin.html", "state/north-korea.html",
          "visit/putin-2024-vietnam.html", "visit/putin-2024-north-korea.html",
@@ -49,13 +48,6 @@ PAGES = ("index.html", "person/vladimir-putin.html", "state/north-korea.html",
          "between/north-korea--russia.html", "list/people.html", "list/visits.html",
          "list/visits-2020s.html", "ontology/index.html", "ontology/classes.html",
          "ontology/properties.html", "ontology/vocabulary.html")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    make_site([SEEDS, MULTI], out)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +66,14 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def served(site):
+def served(corpus_site):
     """The site served over HTTP on 127.0.0.1 and a free port: its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--directory", str(corpus_site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(100):
@@ -107,8 +99,8 @@ def open_page(driver, url: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["file", "http"])
-def test_every_kind_of_page_opens_without_console_errors(browser, site, served, how):
-    base = site.as_uri() + "/" if how == "file" else served
+def test_every_kind_of_page_opens_without_console_errors(browser, corpus_site, served, how):
+    base = corpus_site.as_uri() + "/" if how == "file" else served
     for page in PAGES:
         open_page(browser, base + page)
         assert browser.find_elements(By.TAG_NAME, "h1"), page
@@ -132,8 +124,8 @@ def search(driver, words: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("how", ["file", "http"])
-def test_the_search_finds_kim_jong_il_by_his_other_spelling(browser, site, served, how):
-    base = site.as_uri() + "/" if how == "file" else served
+def test_the_search_finds_kim_jong_il_by_his_other_spelling(browser, corpus_site, served, how):
+    base = corpus_site.as_uri() + "/" if how == "file" else served
     open_page(browser, base + "index.html")
     found = search(browser, "Kim Jong-il")
     assert found and found[0][0] == "Kim Jong Il"
@@ -149,12 +141,56 @@ def test_the_search_finds_kim_jong_il_by_his_other_spelling(browser, site, serve
     assert errors(browser) == []
 
 
-def test_pages_fit_a_phone_screen(browser, site):
+# Where in the window a drawn line of an SVG is, halfway along it and ``off`` pixels to
+# its side (the centre of its bounding box may be nowhere near a curve).
+BESIDE_THE_LINE = """
+const path = arguments[0], off = arguments[1];
+path.scrollIntoView({block: "center"});
+const half = path.getTotalLength() / 2, matrix = path.getScreenCTM();
+const screen = (p) => new DOMPoint(p.x, p.y).matrixTransform(matrix);
+const at = screen(path.getPointAtLength(half)), on = screen(path.getPointAtLength(half + 1));
+const dx = on.x - at.x, dy = on.y - at.y, length = Math.hypot(dx, dy) || 1;
+return [at.x - dy / length * off, at.y + dx / length * off];
+"""
+MIDDLE = """
+arguments[0].scrollIntoView({block: "center"});
+const box = arguments[0].getBoundingClientRect();
+return [box.left + box.width / 2, box.top + box.height / 2];
+"""
+
+
+def click_at(driver, point: list[float]) -> None:
+    """A real click at a point of the window: what is drawn there takes it."""
+    actions = ActionChains(driver)
+    actions.w3c_actions.pointer_action.move_to_location(round(point[0]), round(point[1]))
+    actions.w3c_actions.pointer_action.click()
+    actions.perform()
+
+
+def test_the_networks_states_and_arrows_are_links(browser, corpus_site):
+    base = corpus_site.as_uri() + "/"
+    open_page(browser, base + "index.html")
+    line = browser.find_element(
+        By.CSS_SELECTOR, 'figure.network a.arrow[href="between/north-korea--russia.html"] .line')
+    # beside the line, not on it: its wider, unseen stroke takes the click
+    click_at(browser, browser.execute_script(BESIDE_THE_LINE, line, 4))
+    WebDriverWait(browser, 10).until(lambda d: d.title.startswith("North Korea and Russia"))
+    assert browser.current_url == base + "between/north-korea--russia.html"
+    open_page(browser, base + "state/north-korea.html")
+    dot = browser.find_element(
+        By.CSS_SELECTOR, 'figure.network a.state[href="../state/russia.html"] circle')
+    click_at(browser, browser.execute_script(MIDDLE, dot))
+    WebDriverWait(browser, 10).until(lambda d: d.title.startswith("Russia ·"))
+    assert browser.current_url == base + "state/russia.html"
+    assert errors(browser) == []
+
+
+def test_pages_fit_a_phone_screen(browser, corpus_site):
     browser.set_window_size(390, 844)
     try:
         for page in ("person/vladimir-putin.html", "visit/putin-2024-vietnam.html",
                      "state/russia.html"):
-            open_page(browser, site.as_uri() + "/" + page)
+            open_page(browser, corpus_site.as_uri() + "/" + page)
             wide = browser.execute_script(
                 "return document.documentElement.scrollWidth - window.innerWidth")
             assert wide <= 0, (page, wide)
@@ -162,8 +198,8 @@ def test_pages_fit_a_phone_screen(browser, site):
         browser.set_window_size(1280, 900)
 
 
-def test_a_screenshot_of_a_person_page_for_review(browser, site, tmp_path_factory):
-    open_page(browser, site.as_uri() + "/person/vladimir-putin.html")
+def test_a_screenshot_of_a_person_page_for_review(browser, corpus_site, tmp_path_factory):
+    open_page(browser, corpus_site.as_uri() + "/person/vladimir-putin.html")
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1280, min(height + 100, 6000))
     try:

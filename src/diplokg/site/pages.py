@@ -16,8 +16,10 @@ field whose claims conflict is marked, with the decision that settled it, if any
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
+
+from markupsafe import Markup
 
 from diplokg.model import registry
 from diplokg.namespaces import VOCAB
@@ -308,14 +310,14 @@ class Site:
     def home(self) -> Iterator[Page | Picture]:
         dated = [v for v in self.graph.of("Visit") if earliest(v)]
         latest_visits = sorted(dated, key=lambda v: (latest(v) or "", v.iri), reverse=True)
-        picture, alt = self._network_picture("img/network.svg")
-        yield picture
+        network, arrows = self._network_picture("index.html")
         yield self.page("index.html", "home.html", "diplokg: the graph of visits and treaties",
                         counts=self.counts(),
                         latest=[self.visit_row(v) for v in latest_visits[:LATEST_VISITS]],
-                        network="img/network.svg", network_alt=alt)
+                        network=network, arrows=arrows)
 
-    def _network_picture(self, path: str) -> tuple[Picture, str]:
+    def _network_picture(self, page: str) -> tuple[Markup, list[dict]]:
+        """The network of the whole graph, to set in ``page``, and its arrows as rows."""
         flows: Counter = Counter()
         for (a, b), visits in self.pairs.items():
             for visit in visits:
@@ -330,16 +332,31 @@ class Site:
             weight[origin] += n
             weight[destination] += n
         chosen = sorted(weight, key=lambda s: (-weight[s], s))[:NETWORK_STATES]
-        nodes = sorted(((s, self.link.label(s)) for s in chosen), key=lambda n: (n[1], n[0]))
-        edges = [svg.Edge(o, d, n) for (o, d), n in sorted(flows.items())
+        edges = [self._network_edge(o, d, n, page) for (o, d), n in sorted(flows.items())
                  if o in chosen and d in chosen]
         total = sum(flows.values())
-        desc = (f"{len(nodes)} states that made or received the most visits, of "
+        desc = (f"{len(chosen)} states that made or received the most visits, of "
                 f"{len(weight)} with visits between them; {len(edges)} arrows from the "
                 f"visitors' state to the state visited, thicker for more visits; "
                 f"{total} visits that took place in all.")
-        title = "Who visited whom"
-        return Picture(path, svg.network(title, desc, nodes, edges)), f"{title}: {desc}"
+        picture = svg.network("Who visited whom", desc, self._vertices(chosen, page), edges)
+        arrows = [{"origin": self.link.ref(e.origin), "destination": self.link.ref(e.destination),
+                   "visits": e.count,
+                   "between": Ref("year by year", self.pair_path(e.origin, e.destination))}
+                  for e in edges]
+        arrows.sort(key=lambda r: (-r["visits"], r["origin"].text, r["destination"].text))
+        return picture, arrows
+
+    def _vertices(self, states: Iterable[str], page: str) -> list[svg.Vertex]:
+        """The states, each linked to its page but the one of ``page`` itself."""
+        root = root_of(page)
+        return sorted((svg.Vertex(s, self.link.label(s), None if self.link.paths[s] == page
+                                  else root + self.link.paths[s]) for s in states),
+                      key=lambda v: (v.label, v.id))
+
+    def _network_edge(self, origin: str, destination: str, count: int, page: str) -> svg.Edge:
+        return svg.Edge(origin, destination, count,
+                        root_of(page) + self.pair_path(origin, destination))
 
     # -- lists ----------------------------------------------------------------------------
 
@@ -469,11 +486,9 @@ class Site:
     def state(self, state: Node) -> Iterator[Page | Picture]:
         path = self.link.paths[state.iri]
         visits_in, visits_out = self.visits_in[state.iri], self.visits_out[state.iri]
-        years_path, network_path = path[:-5] + ".years.svg", path[:-5] + ".network.svg"
+        years_path = path[:-5] + ".years.svg"
         years, years_alt = self._years_picture(state, visits_in, visits_out, years_path)
-        network, network_alt = self._partner_network(state, network_path)
         yield years
-        yield network
         partners = self._partners(state)
         unknown = [v for v in visits_in if not self.origins[v.iri]]
         yield self.page(
@@ -492,8 +507,8 @@ class Site:
             unknown_origin=self.visit_rows(unknown),
             partners=partners,
             agreements=self._agreement_rows(self.graph.pointing(dk("party"), state.iri)),
-            years=years_path, years_alt=years_alt, network=network_path,
-            network_alt=network_alt, about=self.about(state))
+            years=years_path, years_alt=years_alt, network=self._partner_network(state, path),
+            about=self.about(state))
 
     def _leaders(self, state: Node) -> list[dict]:
         offices = sorted(self.graph.pointing(dk("officeState"), state.iri), key=date_key)
@@ -538,23 +553,22 @@ class Site:
                 f"{labels[1]}" + (f"; the busiest year was {busiest}." if busiest else "."))
         return Picture(path, svg.year_bars(title, desc, series)), f"{title}: {desc}"
 
-    def _partner_network(self, state: Node, path: str) -> tuple[Picture, str]:
+    def _partner_network(self, state: Node, page: str) -> Markup:
+        """The state and its main partners, to set in its ``page``."""
         partners = self._partners(state)
         drawn = partners[:PARTNERS_DRAWN]
-        chosen = {state.iri, *(row["iri"] for row in drawn)}
         edges = []
         for row in sorted(drawn, key=lambda r: r["iri"]):
             if row["out"]:
-                edges.append(svg.Edge(state.iri, row["iri"], row["out"]))
+                edges.append(self._network_edge(state.iri, row["iri"], row["out"], page))
             if row["in"]:
-                edges.append(svg.Edge(row["iri"], state.iri, row["in"]))
-        nodes = sorted(((s, self.link.label(s)) for s in chosen), key=lambda n: (n[1], n[0]))
+                edges.append(self._network_edge(row["iri"], state.iri, row["in"], page))
+        vertices = self._vertices({state.iri, *(row["iri"] for row in drawn)}, page)
         desc = (f"{state.label} in the middle and {len(drawn)} of the {len(partners)} states it "
                 f"visited or was visited from (any status), most visits first; arrows from "
                 f"the visitors' state to the state visited, thicker for more visits.")
-        title = f"Who visited whom: {state.label}"
-        picture = svg.network(title, desc, nodes, edges, centre=state.iri)
-        return Picture(path, picture), f"{title}: {desc}"
+        return svg.network(f"Who visited whom: {state.label}", desc, vertices, edges,
+                           centre=state.iri)
 
     def between(self, one: str, other: str) -> Iterator[Page | Picture]:
         first, second = sorted((one, other), key=lambda i: (self.link.label(i), i))

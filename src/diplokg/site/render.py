@@ -23,8 +23,9 @@ STATIC_FILES = ("site.css", "search.js", "favicon.svg")
 
 @pass_context
 def link(context, ref) -> Markup:
-    """A Ref as a link (or as text where it has none): the only markup made outside the
-    templates, and every value in it goes through ``escape`` as in a template.  A filter
+    """A Ref as a link (or as text where it has none): with the networks set in pages
+    (svg.network, whose element trees escape every value), the only markup made outside
+    the templates, and every value in it goes through ``escape`` as in a template.  A filter
     rather than a macro: pages hold hundreds of links, and a macro call costs many times
     as much."""
     text = escape(ref.text)
