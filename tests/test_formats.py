@@ -4,14 +4,18 @@ Oxigraph, put each source's facts in its own named graph, and are byte-for-byte 
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from conftest import SEEDS
+from diplokg import iris
 from diplokg import namespaces as ns
 from diplokg.build import pipeline
 from diplokg.cli import app
@@ -134,3 +138,95 @@ def test_build_command_offers_every_format(fmt, tmp_path):
     result = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--format", fmt])
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 10_000
+
+
+# -- the per-entity writer that build uses ----------------------------------------------
+
+ADA = URIRef(ns.DEFAULT_BASE + "person/ada")
+QUOTE = URIRef(f"{ADA}/evidence/0e4a")  # a nested node: its IRI has no Turtle local name
+# one entity's triples in no order, another node's among them, with every kind of term
+ENTITY = [
+    (ADA, ns.RDFS.label, Literal('Ada "the" \\ one')),
+    (QUOTE, ns.DK.quote, Literal("tab\there ##[cmd] \u2028 é")),
+    (ADA, ns.RDFS.label, Literal("Ada", lang="en")),
+    (ADA, ns.OWL.sameAs, URIRef(f"{ADA}/alias")),
+    (ADA, ns.RDFS.label, Literal("Ada")),
+    (ADA, ns.DK.evidence, QUOTE),
+    (ADA, ns.RDF.type, ns.DK.Person),
+    (QUOTE, ns.RDF.type, ns.DK.Evidence),
+    (ADA, ns.OWL.sameAs, ns.WD.Q7259),
+    (ADA, ns.DK.born, Literal("1815", datatype=ns.XSD.gYear)),
+    (ADA, ns.RDFS.label, Literal("Ada", datatype=ns.XSD.string)),
+    (ADA, ns.RDFS.seeAlso, URIRef(ns.DEFAULT_BASE + "place/x.")),  # a local name ends in "."
+]
+# subjects, then predicates (rdf:type first) and objects (IRIs, then literals by text,
+# datatype and language) in the order of their IRIs and texts, not of their short names
+ENTITY_TURTLE = [
+    "",
+    "person:ada a dk:Person ;",
+    '    rdfs:label "Ada" , "Ada"@en , "Ada" , "Ada \\"the\\" \\\\ one" ;',
+    "    rdfs:seeAlso <https://w3id.org/diplokg/id/place/x.> ;",
+    "    owl:sameAs wd:Q7259 , <https://w3id.org/diplokg/id/person/ada/alias> ;",
+    '    dk:born "1815"^^xsd:gYear ;',
+    "    dk:evidence <https://w3id.org/diplokg/id/person/ada/evidence/0e4a> .",
+    "",
+    "<https://w3id.org/diplokg/id/person/ada/evidence/0e4a> a dk:Evidence ;",
+    '    dk:quote "tab\\there ##\\u005bcmd] \\u2028 é" .',
+]
+
+
+def entity_terms(blank_nodes: bool = False) -> serialize.Terms:
+    return serialize.Terms(registry.prefixes(ns.DEFAULT_BASE), blank_nodes)
+
+
+def test_an_entity_is_written_in_a_fixed_order_with_its_escapes():
+    assert serialize.entity_lines(ENTITY, "turtle", entity_terms()) == ENTITY_TURTLE
+    assert serialize.entity_lines(ENTITY + ENTITY[:3], "turtle", entity_terms()) == \
+        ENTITY_TURTLE  # a repeated triple is written once
+    lines = serialize.entity_lines(ENTITY, "nt", entity_terms())
+    assert lines == sorted(lines) and len(lines) == len(ENTITY)
+    assert '<https://w3id.org/diplokg/id/person/ada/evidence/0e4a> <https://w3id.org/diplokg/' \
+        'ontology#quote> "tab\\there ##\\u005bcmd] \\u2028 é" .' in lines
+
+
+@pytest.mark.parametrize("fmt,oxformat", [("turtle", pyoxigraph.RdfFormat.TURTLE),
+                                          ("nt", pyoxigraph.RdfFormat.N_TRIPLES)])
+def test_an_entity_reads_back_as_its_triples(fmt, oxformat):
+    lines = [*serialize.header_lines(fmt, ns.DEFAULT_BASE),
+             *serialize.entity_lines(ENTITY, fmt, entity_terms())]
+    parsed = pyoxigraph.parse(input="\n".join(lines).encode("utf-8"), format=oxformat)
+    assert sorted(map(str, parsed)) == sorted(
+        str(pyoxigraph.Triple(*map(store.to_ox, triple))) for triple in ENTITY)
+
+
+def test_entities_write_the_same_whether_the_terms_are_remembered_or_not(monkeypatch):
+    written = {fmt: serialize.entity_lines(ENTITY, fmt, entity_terms()) for fmt in ("turtle", "nt")}
+    monkeypatch.setattr(serialize, "_CACHED_IRIS", 1)  # forget every term after the first
+    for fmt, lines in written.items():
+        terms = entity_terms()
+        assert serialize.entity_lines(ENTITY, fmt, terms) == lines
+        assert serialize.entity_lines(ENTITY, fmt, terms) == lines
+
+
+@pytest.mark.parametrize("term", [URIRef("https://example.org/a b"), BNode("b1"),
+                                  Literal("a\ud800b")], ids=["space", "blank node", "surrogate"])
+def test_an_entity_that_cannot_be_written_is_refused(term):
+    for fmt in serialize.BLOCK_FORMATS:
+        with pytest.raises(serialize.SerializationError):
+            serialize.entity_lines([(ADA, ns.RDFS.seeAlso, term)], fmt, entity_terms())
+    assert serialize.entity_lines([(ADA, ns.RDFS.seeAlso, BNode("b1"))], "nt",
+                                  entity_terms(blank_nodes=True))[0].endswith(" _:b1 .")
+
+
+TEST_PREFIXES = iris.by_length({"x": "http://x/", "xa": "http://x/a", "xs": "http://x/a/",
+                                "xh": "http://x/a#", "again": "http://x/a/"})
+TEST_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+@given(st.text(alphabet="aZ9_.-/#:é ", max_size=8))
+def test_turtle_names_use_the_longest_namespace_that_leaves_a_local_name(rest):
+    iri = "http://x/" + rest
+    expected = next((f"{name}:{iri[len(namespace):]}" for name, namespace in TEST_PREFIXES
+                     if iri.startswith(namespace) and TEST_LOCAL.fullmatch(iri[len(namespace):])),
+                    None)
+    assert iris.compact(iri, TEST_PREFIXES) == expected

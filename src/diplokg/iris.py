@@ -13,6 +13,7 @@ or a problem message (``ANY_LOCAL``).
 from __future__ import annotations
 
 import re
+import string
 import urllib.parse
 
 import pyoxigraph as ox
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 _PORT = re.compile(r":(\d+)$")
 # A local name Turtle reads without escapes (a subset of PN_LOCAL).
 TURTLE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+_TURTLE_LOCAL_CHARACTERS = string.ascii_letters + string.digits + "_.-"
 # For people: slashes and a final dot too (visit:putin-2024-north-korea/event/arrival).
 SHOWN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
 ANY_LOCAL = re.compile(r".+", re.S)
@@ -50,6 +52,9 @@ def by_length(prefixes: dict[str, str]) -> LongestFirst:
 def compact(iri: str, prefixes: LongestFirst, local: re.Pattern = TURTLE_LOCAL) -> str | None:
     """``name:rest`` for the longest namespace ``iri`` starts with where the rest is a
     ``local`` name, else None."""
+    if local is TURTLE_LOCAL and prefixes and \
+            len(iri.rstrip(_TURTLE_LOCAL_CHARACTERS)) > len(prefixes[0][1]):
+        return None  # what any namespace leaves holds a character no Turtle name has
     for name, namespace in prefixes:
         if iri.startswith(namespace) and local.fullmatch(iri, len(namespace)):
             return f"{name}:{iri[len(namespace):]}"

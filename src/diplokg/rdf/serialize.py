@@ -46,6 +46,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
 # or a CI log then carries no control characters or workflow commands either.
 _NEEDS_ESCAPE = re.compile(f'[\\\\"{UNSAFE_CHARACTERS}]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TYPE, _TYPE_IRI, _XSD_STRING = RDF.type, str(RDF.type), str(XSD.string)
+_CACHED_IRIS = 100_000  # the texts Terms keeps: a cache, not a copy of the graph
 
 
 def _escape_one(match: re.Match) -> str:
@@ -56,7 +58,10 @@ def _escape_one(match: re.Match) -> str:
 
 
 def _escape(text: str) -> str:
-    return escape_old_commands(_NEEDS_ESCAPE.sub(_escape_one, text))
+    # printable ASCII but the quote and the backslash is all _NEEDS_ESCAPE lets through
+    if not (text.isascii() and text.isprintable() and '"' not in text and "\\" not in text):
+        text = _NEEDS_ESCAPE.sub(_escape_one, text)
+    return escape_old_commands(text) if "##[" in text else text
 
 
 def _lone_surrogate(text: str) -> SerializationError:
@@ -81,10 +86,18 @@ class Terms:
     def __init__(self, prefixes: dict[str, str], blank_nodes: bool = False):
         self.prefixes = by_length(prefixes)
         self.blank_nodes = blank_nodes
-        self._written: dict = {}  # predicates, classes and shared IRIs recur: write each once
+        # predicates, classes and shared IRIs recur: each is written once, keyed by its
+        # plain text (rdflib compares its terms in Python, str in C)
+        self._iris: dict[str, str] = {}
+        self._verbs: dict[str, tuple] = {}
 
     def iri(self, iri: str) -> str:
-        return compact(iri, self.prefixes) or _iri(iri)
+        text = self._iris.get(iri)
+        if text is None:
+            if len(self._iris) >= _CACHED_IRIS:
+                self._iris.clear()
+            text = self._iris[iri] = compact(iri, self.prefixes) or _iri(iri)
+        return text
 
     def bare(self, iri: str) -> str:
         """The compact IRI, or the full IRI without angle brackets (JSON-LD)."""
@@ -99,26 +112,41 @@ class Terms:
         return self.bare(str(node))
 
     def term(self, term) -> str:
-        text = self._written.get(term)
-        if text is None:
-            text = self._written[term] = self._term(term)
-            if len(self._written) > 100_000:  # a cache, not a copy of the graph
-                self._written.clear()
-        return text
-
-    def _term(self, term) -> str:
+        if type(term) is URIRef:  # the most common cases first, without isinstance
+            name = str(term)
+            text = self._iris.get(name)
+            return text if text is not None else self.iri(name)
+        if type(term) is Literal:
+            return self._literal(term)
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
-            text = f'"{_escape(str(term))}"'
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype and term.datatype != XSD.string:
-                return f"{text}^^{self.iri(str(term.datatype))}"
-            return text
+            return self._literal(term)
         if isinstance(term, BNode) and self.blank_nodes:
             return f"_:{term}"
         raise SerializationError(f"cannot write {term!r}: diplokg output has no blank nodes")
+
+    def _literal(self, literal: Literal) -> str:
+        text = f'"{_escape(str(literal))}"'
+        if literal.language:
+            return f"{text}@{literal.language}"
+        datatype = literal.datatype
+        if datatype and str(datatype) != _XSD_STRING:
+            return f"{text}^^{self.iri(str(datatype))}"
+        return text
+
+    def verb(self, predicate) -> tuple:
+        """(where the predicate sorts among a subject's, as _predicate_key; its text)."""
+        if type(predicate) is not URIRef:
+            return _predicate_key(predicate), self.term(predicate)
+        name = str(predicate)
+        found = self._verbs.get(name)
+        if found is None:
+            if len(self._verbs) >= _CACHED_IRIS:
+                self._verbs.clear()
+            text = "a" if name == _TYPE_IRI else self.iri(name)
+            found = self._verbs[name] = ((name != _TYPE_IRI, (0, name, "", "")), text)
+        return found
 
 
 def _sort_key(term) -> tuple:
@@ -128,22 +156,39 @@ def _sort_key(term) -> tuple:
     return (rank, str(term), "", "")
 
 
+def _predicate_key(predicate) -> tuple:
+    """rdf:type first, then by _sort_key."""
+    return predicate != _TYPE, _sort_key(predicate)
+
+
 def _predicates(graph: Graph, subject) -> list:
-    return sorted(set(graph.predicates(subject)), key=lambda p: (p != RDF.type, _sort_key(p)))
+    return sorted(set(graph.predicates(subject)), key=_predicate_key)
 
 
-def _blocks(graph: Graph, terms: Terms, indent: str = "") -> Iterator[str]:
-    """Turtle statements, one per subject, each after an empty line."""
-    for subject in sorted(set(graph.subjects()), key=_sort_key):
-        yield ""
-        predicates = _predicates(graph, subject)
-        for index, predicate in enumerate(predicates):
-            objects = sorted(graph.objects(subject, predicate), key=_sort_key)
-            verb = "a" if predicate == RDF.type else terms.term(predicate)
-            objects_text = " , ".join(terms.term(o) for o in objects)
-            head = terms.term(subject) if index == 0 else "   "
-            end = " ." if index == len(predicates) - 1 else " ;"
-            yield f"{indent}{head} {verb} {objects_text}{end}"
+def _statements(triples: Iterable[tuple], terms: Terms, indent: str = "") -> list[str]:
+    """Turtle statements, one per subject (in _sort_key order), each after an empty line;
+    repeated triples are written once."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    term = terms.term
+    lines = []
+    more = indent + "   "
+    for subject in sorted(by_subject, key=_sort_key):
+        lines.append("")
+        head = f"{indent}{term(subject)}"
+        # no two predicates have the same key: the lists of objects are never compared
+        verbs = sorted((terms.verb(p), objects) for p, objects in by_subject[subject].items())
+        last = len(verbs) - 1
+        for index, ((_, verb), objects) in enumerate(verbs):
+            if len(objects) == 1:
+                objects_text = term(objects[0])
+            else:
+                objects_text = " , ".join(
+                    map(term, sorted(dict.fromkeys(objects), key=_sort_key)))
+            lines.append(f"{head if index == 0 else more} {verb} {objects_text}"
+                         f"{' .' if index == last else ' ;'}")
+    return lines
 
 
 def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
@@ -154,13 +199,12 @@ def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
 def turtle_lines(graph: Graph, prefixes: dict[str, str],
                  blank_nodes: bool = False) -> Iterator[str]:
     yield from _prefix_lines(prefixes)
-    yield from _blocks(graph, Terms(prefixes, blank_nodes))
+    yield from _statements(graph, Terms(prefixes, blank_nodes))
 
 
 def ntriples_lines(graph: Graph, blank_nodes: bool = False) -> Iterator[str]:
-    plain = Terms({}, blank_nodes)
-    lines = (f"{plain.term(s)} {plain.term(p)} {plain.term(o)} ." for s, p, o in graph)
-    yield from sorted(lines)
+    term = Terms({}, blank_nodes).term
+    yield from sorted([f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph])
 
 
 def split_by_source(triples: Iterable[tuple], iri: type = URIRef) -> dict[Any, list[tuple]]:
@@ -209,11 +253,11 @@ def trig_lines(graph: Graph, prefixes: dict[str, str],
     yield from _prefix_lines(prefixes)
     for name, part in _named_graphs(graph):
         if name is None:
-            yield from _blocks(part, terms)
+            yield from _statements(part, terms)
             continue
         yield ""
         yield f"{terms.term(name)} {{"
-        yield from list(_blocks(part, terms, "    "))[1:]  # no empty line after the brace
+        yield from _statements(part, terms, "    ")[1:]  # no empty line after the brace
         yield "}"
 
 
@@ -270,34 +314,21 @@ def header_lines(fmt: str, base: str) -> list[str]:
     return list(_prefix_lines(prefixes(base))) if fmt == "turtle" else []
 
 
-def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> Iterator[str]:
+def entity_lines(triples: list[tuple], fmt: str, terms: Terms) -> list[str]:
     """The lines of one entity's triples (a fact and its nested nodes), in a stable order."""
     if fmt == "turtle":
-        yield from _entity_turtle(triples, terms)
-    elif fmt == "nt":
-        plain = _PLAIN_WITH_BLANK_NODES if terms.blank_nodes else _PLAIN
-        yield from sorted(f"{plain.term(s)} {plain.term(p)} {plain.term(o)} ."
-                          for s, p, o in triples)
-    else:  # pragma: no cover - callers check BLOCK_FORMATS
-        raise SerializationError(f"{fmt} is not written entity by entity")
-
-
-def _entity_turtle(triples: list[tuple], terms: Terms) -> Iterator[str]:
-    """The same statements as ``_blocks``, straight from a list: faster for one entity."""
-    by_subject: dict = {}
-    for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
-    for subject in sorted(by_subject, key=_sort_key):
-        yield ""
-        objects_of = by_subject[subject]
-        predicates = sorted(objects_of, key=lambda p: (p != RDF.type, _sort_key(p)))
-        last = len(predicates) - 1
-        for index, predicate in enumerate(predicates):
-            objects = sorted(dict.fromkeys(objects_of[predicate]), key=_sort_key)
-            verb = "a" if predicate == RDF.type else terms.term(predicate)
-            head = terms.term(subject) if index == 0 else "   "
-            end = " ." if index == last else " ;"
-            yield f"{head} {verb} {' , '.join(terms.term(o) for o in objects)}{end}"
+        return _statements(triples, terms)
+    if fmt == "nt":
+        term = (_PLAIN_WITH_BLANK_NODES if terms.blank_nodes else _PLAIN).term
+        lines = []
+        last = None
+        for s, p, o in triples:
+            if s is not last:  # a node's triples mostly come together
+                last, head = s, term(s)
+            lines.append(f"{head} {term(p)} {term(o)} .")
+        lines.sort()
+        return lines
+    raise SerializationError(f"{fmt} is not written entity by entity")  # pragma: no cover
 
 
 _PLAIN = Terms({})
