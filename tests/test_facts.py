@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-from conftest import SEEDS, replace_in
+from conftest import SEEDS, SMALL, replace_in
+from diplokg.build.cache import Cache
 from diplokg.errors import FactProblems, UnreadableInput
+from diplokg.limits import Limits
 from diplokg.merge.entities import merge
-from diplokg.read.facts import PartialDate, read_facts
+from diplokg.read.documents import _Loader
+from diplokg.read.facts import PartialDate, read_facts, read_file
 from diplokg.read.passages import normalise_text
 
 
@@ -237,3 +245,122 @@ def test_json_fact_files_are_found_in_folders(small, tmp_path):
 def test_a_file_named_directly_must_declare_the_format(small):
     small.write_text("persons: []\n")
     assert only_problem(small).message == "required key 'diplokg' is missing"
+
+
+# -- YAML and JSON readers agree; lines found late are the lines ---------------------------
+
+
+def _small_data() -> dict:
+    """The small case as JSON holds it (its dates as text)."""
+    return json.loads(json.dumps(yaml.safe_load((SMALL / "facts.yaml").read_text()),
+                                 default=str))
+
+
+def _read_as(text: str, folder: Path, suffix: str) -> tuple:
+    """(fact file, problems) of ``text`` as a .json or .yaml fact file."""
+    path = folder / f"facts{suffix}"
+    path.write_text(text, encoding="utf-8", newline="")
+    return read_file(path)
+
+
+def _outcome(fact_file, problems) -> tuple:
+    return ([(f.kind, f.id, f.line, f.path) for f in fact_file.facts],
+            [(p.line, p.fact, p.field, p.message, p.hint, p.value, p.code) for p in problems])
+
+
+NO_YAML_BREAKS = st.characters(blacklist_categories=("Cs",),
+                               blacklist_characters="\x85\u2028\u2029")
+
+
+@settings(max_examples=60, deadline=None)
+@given(note=st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+       title=st.text(NO_YAML_BREAKS, max_size=12), indent=st.sampled_from([None, 0, 1, 2, "\t"]),
+       separators=st.sampled_from([(",", ":"), (", ", ": "), (",\n", ":\n  ")]),
+       ascii_only=st.booleans())
+@example(note="two\u2028lines\x85more", title="t", indent=2, separators=(",", ":"),
+         ascii_only=False)
+def test_json_is_read_with_the_facts_and_lines_a_yaml_reader_gives_it(
+        note, title, indent, separators, ascii_only):
+    """A JSON text is YAML: libyaml, an independent parser, gives the same facts, and every
+    line (the JSON reader finds those below the facts only when one is asked for)."""
+    data = _small_data()
+    data["visits"][0]["note"] = note  # any text; U+2028 and U+0085 are line breaks to YAML
+    data["persons"][0]["offices"][0]["title"] = title
+    text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=ascii_only)
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            as_yaml = _read_as(text, Path(folder), ".yaml")
+        except UnreadableInput:  # what libyaml refuses (control characters, ...)
+            assume(False)
+        as_json = _read_as(text, Path(folder), ".json")
+    assert _outcome(*as_json) == _outcome(*as_yaml)
+    yaml_file, json_file = as_yaml[0], as_json[0]
+    for yaml_fact, json_fact in zip(yaml_file.facts, json_file.facts, strict=True):
+        if not any(char in note for char in "\x85\u2028\u2029"):  # YAML folds those
+            assert json_fact.data == yaml_fact.data
+        for path in yaml_file.lines:
+            if path[:2] == yaml_fact.path:
+                inner = path[2:]
+                assert json_fact.line_of(inner) == yaml_fact.line_of(inner), path
+    json_file.complete_lines()
+    assert json_file.lines == yaml_file.lines
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("mistake", [
+    '"id": "a-to-zenda", "note": "one", "note": "two",',  # a key given twice
+    '"id": "a-to-zenda", "end": 12,',  # a number for a date that is no year
+    '"id": "a-to-zenda", "end": 2024.5,',
+    '"id": "a-to-zenda", "end": "2024-02-30",',  # a day that does not exist
+    '"id": "a-to-zenda", "url": "http://x y",',  # an IRI a store refuses
+    '"id": "a-to-zenda", "colour": "red",',  # a key the format does not know
+])
+def test_json_and_yaml_of_the_same_text_have_the_same_problems(tmp_path, indent, mistake):
+    text = json.dumps(_small_data(), indent=indent)
+    at = text.index('"id": "a-to-zenda",')
+    text = text[:at] + mistake + text[at + len('"id": "a-to-zenda",'):]
+    as_yaml, as_json = _read_as(text, tmp_path, ".yaml"), _read_as(text, tmp_path, ".json")
+    assert as_json[1] and _outcome(*as_json) == _outcome(*as_yaml)
+
+
+@pytest.mark.parametrize("text", ['{"diplokg": 1, "x": ' + "[" * 70 + "]" * 70 + "}",
+                                  '{"diplokg": 1,\n "x": [[[[1]]]]}'])
+def test_json_nested_too_deep_is_refused_on_its_line(tmp_path, text):
+    path = tmp_path / "f.json"
+    path.write_text(text)
+    limits = Limits(depth=64 if "[" * 70 in text else 3)
+    with pytest.raises(UnreadableInput, match=r"f\.json:\d+: nested more than"):
+        read_file(path, limits)
+
+
+def test_the_cache_keeps_every_line_of_a_json_file(tmp_path):
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / "facts.json").write_text(json.dumps(_small_data(), indent=2))
+    (folder / "article.txt").write_text((SMALL / "article.txt").read_text())
+    fresh = read_facts([folder])
+    cached = [read_facts([folder], cache=Cache(tmp_path / "cache")) for _ in range(2)][-1]
+    for fact, again in zip(fresh.facts(), cached.facts(), strict=True):
+        assert again.line_of(("offices", 0, "state")) == fact.line_of(("offices", 0, "state"))
+        assert again.line_of("evidence[0]") == fact.line_of("evidence[0]")
+        assert fact.line_of("evidence[0]") > fact.line or "evidence" not in fact.data
+
+
+@pytest.mark.parametrize("written", ["!!int abc", "!!bool maybe", "!!float x", "!!map x"])
+def test_a_yaml_tag_that_does_not_fit_its_value_is_unreadable(tmp_path, written):
+    path = tmp_path / "f.yaml"
+    path.write_text(f"diplokg: 1\nx: {written}\n")
+    with pytest.raises(UnreadableInput, match=r"f\.yaml:2: not valid YAML"):
+        read_file(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.text(max_size=8),
+                       st.from_regex(r"[-+.~0-9a-zA-Z_:]{0,8}", fullmatch=True)),
+       kind=st.sampled_from([yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode]),
+       implicit=st.tuples(st.booleans(), st.booleans()))
+def test_the_reader_resolves_tags_as_pyyaml_would_with_its_resolvers(value, kind, implicit):
+    loader = _Loader("")
+    value = value if kind is yaml.ScalarNode else None
+    assert loader.resolve(kind, value, implicit) == \
+        yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)

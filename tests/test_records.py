@@ -24,7 +24,7 @@ PACKAGE = Path(errors.__file__).parent
 # Exceptions that never leave their module: raised and caught inside it to stop a parser
 # or a compiler early, never an error of a run.
 SIGNALS = {"diplokg.validate.fastshacl.Unsupported", "diplokg.rdf.parsing._Prolog",
-           "diplokg.importers.reading.Doctype"}
+           "diplokg.importers.reading.Doctype", "diplokg.read.documents._KeyGivenTwice"}
 
 
 def exceptions_defined() -> dict[str, type]:

@@ -13,23 +13,23 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import jsonschema_rs
-import yaml
 
 from diplokg.digests import digest
 from diplokg.errors import FactProblems, UnreadableInput
 from diplokg.iris import iri_problem
-from diplokg.limits import DEFAULT, MAX_NUMBER_LENGTH, Limits
+from diplokg.limits import DEFAULT, Limits
 from diplokg.model import registry, times
 from diplokg.model.dates import PartialDate
-from diplokg.model.registry import date_fields, iri_fields, nested_fields, sections
+from diplokg.model.registry import nested_fields, sections
 from diplokg.model.schema import schema as generated_schema
 from diplokg.problems import Problem, field_name, field_path
+from diplokg.read.documents import Values, all_values, line_in, read_document
 from diplokg.read.passages import SourceText, normalise_text
 from diplokg.safetext import printable
 
@@ -51,6 +51,7 @@ class Fact:
     line: int
     path: tuple = ()  # where the fact is in its document, e.g. ("visits", 2)
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # the file's line map
+    deeper = None  # the file's DeeperLines while its line map is not complete (no field)
 
     @property
     def label(self) -> str:
@@ -61,10 +62,7 @@ class Fact:
         reports spell it, "events[0].place"."""
         if isinstance(inner, str):
             inner = field_path(inner)
-        path = self.path + inner
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, self.line)
+        return line_in(self.lines, self.path + inner, self.line, self.deeper)
 
 
 @dataclass
@@ -74,12 +72,16 @@ class FactFile:
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
     key: str = ""  # hash of the file's path and bytes, when read through a cache
     broken: list[str] = field(default_factory=list)  # ids of entries with problems of their own
+    deeper = None  # DeeperLines while ``lines`` is not complete (no field: not cached)
 
     def line_of(self, path: tuple) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, 1)
+        return line_in(self.lines, path, 1, self.deeper)
+
+    def complete_lines(self) -> None:
+        """Find every line of the file now (``lines`` is then complete)."""
+        if self.deeper is not None:
+            self.deeper.complete()
 
 
 @dataclass
@@ -114,199 +116,6 @@ class FactSet:
         texts = [Path(f.file).parent / f.data["text"] for f in self.facts()
                  if f.kind == "source" and f.data.get("text")]
         return [f.path for f in self.files] + texts
-
-
-# -- YAML and JSON with line numbers ------------------------------------------
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml, where installed
-    """The YAML 1.2 core schema: dates stay strings, only true/false are booleans.
-
-    Under YAML 1.1 rules `iso: NO` would read as false, `start: 2000-06-19` as a
-    datetime, `start: 02024` as the octal 1044 and `33:40` as 2020; all surprise
-    people, and editors using the JSON Schema (which follow YAML 1.2) would disagree
-    with the reader.  Tags beyond the core ones are refused while walking the nodes.
-    """
-
-
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_STR = "tag:yaml.org,2002:str"
-_CORE_TAGS = {_INT, _FLOAT, _STR, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
-              "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-_Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
-    (_INT, r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", list("-+0123456789")),
-    (_FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", list("-+.0123456789")),
-):
-    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), _first)
-
-
-def _construct_int(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> int:
-    """YAML 1.2 core integers: decimal (a leading zero is still decimal), 0o and 0x."""
-    text = node.value
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-")
-    if digits.startswith(("0o", "0x")):
-        return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
-    return sign * int(digits, 10)
-
-
-_Loader.add_constructor(_INT, _construct_int)
-
-
-class _Walk:
-    """Walks a YAML node graph before it is built into Python values.
-
-    Records the line of every value and collects keys given twice; refuses what a
-    JSON document cannot hold (tags such as !!binary, keys that are not text), and
-    stops a document that nests too deep or whose aliases expand past the limit.
-    """
-
-    def __init__(self, file: str, limits: Limits):
-        self.file, self.limits = file, limits
-        self.lines: dict[tuple, int] = {}
-        self.repeated: list[tuple[tuple, int]] = []  # (path of the key, line)
-        self.odd_dates: list[tuple[tuple, int, str]] = []  # (path, line, text)
-        self.nodes = 0
-
-    def refuse(self, node: yaml.Node, why: str) -> UnreadableInput:
-        return UnreadableInput(f"{self.file}:{node.start_mark.line + 1}: {why}")
-
-    def __call__(self, node: yaml.Node, path: tuple = ()) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.yaml_nodes:
-            raise self.refuse(node, f"the document expands to more than "
-                              f"{self.limits.yaml_nodes} values (YAML aliases are counted "
-                              "each time they are used); raise --limit yaml-nodes= if it is "
-                              "real")
-        if len(path) > self.limits.depth:
-            raise self.refuse(node, f"nested more than {self.limits.depth} levels deep")
-        if node.tag not in _CORE_TAGS:
-            raise self.refuse(node, f"the YAML tag {printable(node.tag)} is not allowed in "
-                              "fact files: use plain text, numbers, true/false, lists and "
-                              "mappings")
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            seen: set = set()
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise self.refuse(key_node, "a key must be plain text, not a number, "
-                                      "true/false, list or mapping")
-                key = key_node.value
-                if key in seen:
-                    self.repeated.append((path + (key,), key_node.start_mark.line + 1))
-                seen.add(key)
-                self(value_node, path + (key,))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self(item, path + (index,))
-        elif node.tag in (_INT, _FLOAT):
-            if len(node.value) > MAX_NUMBER_LENGTH:
-                raise self.refuse(node, f"a number of {len(node.value)} characters; numbers "
-                                  f"have at most {MAX_NUMBER_LENGTH}")
-            date_field = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if date_field in date_fields() and not re.fullmatch(r"[0-9]{4}", node.value):
-                self.odd_dates.append((path, node.start_mark.line + 1, node.value))
-
-
-def _load_yaml(text: str, file: str, limits: Limits) -> tuple[Any, _Walk]:
-    loader = _Loader(text)
-    walk = _Walk(file, limits)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, walk
-        walk(node)
-        return loader.construct_document(node), walk
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        reason = printable(" ".join(str(error).split()))
-        raise UnreadableInput(f"{file}{line}: not valid YAML: {reason}") from None
-    finally:
-        loader.dispose()
-
-
-def _short(text: str) -> str:
-    """A JSON number's text, refused when longer than any number a fact file holds."""
-    if len(text) > MAX_NUMBER_LENGTH:
-        raise ValueError(f"a number of {len(text)} characters; numbers have at most "
-                         f"{MAX_NUMBER_LENGTH}")
-    return text
-
-
-def _json_number(text: str) -> int:
-    return int(_short(text))
-
-
-def _json_float(text: str) -> float:
-    return float(_short(text))
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _load_json(text: str, file: str, limits: Limits) -> tuple[Any, _Walk]:
-    """JSON, strictly: NaN and Infinity refused, long numbers refused, and keys given twice
-    found by re-reading the text as YAML (JSON is YAML), which also gives the lines."""
-    try:
-        data = json.loads(text, parse_int=_json_number, parse_float=_json_float,
-                          parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise UnreadableInput(
-            f"{file}:{error.lineno}: not valid JSON: {printable(error.msg)}") from None
-    except RecursionError:
-        raise UnreadableInput(f"{file}: not valid JSON: nested more than "
-                              f"{limits.depth} levels deep") from None
-    except ValueError as error:
-        raise UnreadableInput(f"{file}: not valid JSON: {printable(error)}") from None
-    walk = _Walk(file, limits)
-    try:
-        node = _Loader(text).get_single_node()
-    except yaml.YAMLError:  # valid JSON that the YAML reader trips on: no line numbers
-        node = None
-    if node is not None:
-        walk(node)
-    elif _nesting(data) > limits.depth:
-        raise UnreadableInput(f"{file}: nested more than {limits.depth} levels deep")
-    return data, walk
-
-
-def _nesting(value: Any) -> int:
-    if isinstance(value, dict):
-        return 1 + max(map(_nesting, value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max(map(_nesting, value), default=0)
-    return 0
-
-
-def _read_document(path: Path, limits: Limits) -> tuple[Any, _Walk]:
-    """The data of a fact file and what the walk over its nodes found."""
-    try:
-        if not path.is_file():
-            raise UnreadableInput(f"{path}: not a regular file")
-        size = path.stat().st_size
-        if size > limits.file_bytes:
-            raise UnreadableInput(f"{path}: {size} bytes, more than the limit of "
-                                  f"{limits.file_bytes}; raise --limit file-bytes= if it is "
-                                  "real")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise UnreadableInput(
-            f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read: {error.strerror}") from None
-    text = text.removeprefix("\ufeff")  # a byte order mark says UTF-8, nothing more
-    if path.suffix == ".json":
-        return _load_json(text, str(path), limits)
-    return _load_yaml(text, str(path), limits)
 
 
 # -- schema checks ---------------------------------------------------------------
@@ -451,24 +260,33 @@ def _schema_problems(data: Any, fact_file: FactFile, fast: bool = True) -> Found
     return problems
 
 
-def _date_problems(data: dict, fact_file: FactFile) -> Found:
+def _date_problems(data: dict, values: Values, fact_file: FactFile) -> Found:
     """Dates the schema lets through but the calendar does not (2023-02-30), and moments
     in a time zone that does not exist."""
     problems = []
-    dates, moments = date_fields(), registry.moment_fields()
-    for path, value in _values(data, ()):
-        if path and path[-1] in dates + moments:
-            moment = path[-1] in moments
-            try:
-                (times.parse if moment else PartialDate.parse)(value)
-            except ValueError as error:
-                problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
-                                        _fact_label(data, path), _field_name(path),
-                                        f"bad {'moment' if moment else 'date'}: {error}",
-                                        times.HINT if moment else
-                                        schema()["$defs"]["date"]["x-hint"],
-                                        printable(str(value)), code="bad-date")))
+    moments = registry.moment_fields()
+    for path, value in values.dated:
+        moment = path[-1] in moments
+        error = _date_error(moment, type(value), value)
+        if error is not None:
+            problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
+                                           _fact_label(data, path), _field_name(path),
+                                           f"bad {'moment' if moment else 'date'}: {error}",
+                                           times.HINT if moment else
+                                           schema()["$defs"]["date"]["x-hint"],
+                                           printable(str(value)), code="bad-date")))
     return problems
+
+
+@lru_cache(maxsize=8192)
+def _date_error(moment: bool, kind: type, value: Any) -> str | None:
+    """Why a date or moment is refused, or None; remembered, since files repeat dates
+    (``kind`` tells 2000 from 2000.0 and 1 from true)."""
+    try:
+        (times.parse if moment else PartialDate.parse)(value)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _item_id_problems(data: dict, fact_file: FactFile) -> Found:
@@ -496,48 +314,25 @@ def _item_id_problems(data: dict, fact_file: FactFile) -> Found:
     return problems
 
 
-def _iri_problems(data: dict, fact_file: FactFile) -> Found:
+def _iri_problems(data: dict, values: Values, fact_file: FactFile) -> Found:
     """IRIs the schema's pattern lets through but a triple store would refuse."""
     problems = []
-    for path, value in _values(data, ()):
-        if path and path[-1] in iri_fields() and isinstance(value, str):
-            why = iri_problem(value)
-            if why:
-                problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
-                                        _fact_label(data, path), _field_name(path), why,
-                                        "give a full http:// or https:// address; write "
-                                        "spaces and other special characters %-encoded "
-                                        "(%20), and % itself as %25", printable(value)[:80],
-                                        code="bad-iri")))
+    for path, value in values.iris:
+        why = iri_problem(value)
+        if why:
+            problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
+                                           _fact_label(data, path), _field_name(path), why,
+                                           "give a full http:// or https:// address; write "
+                                           "spaces and other special characters %-encoded "
+                                           "(%20), and % itself as %25", printable(value)[:80],
+                                           code="bad-iri")))
     return problems
-
-
-def _values(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _values(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _values(item, path + (index,))
-    else:
-        yield path, value
-
-
-def _normalise_dates(value: Any, key: str = "") -> Any:
-    """Write every date as text ("2000", "2000-06"), whatever YAML made of it."""
-    if isinstance(value, dict):
-        return {k: _normalise_dates(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_normalise_dates(v, key) for v in value]
-    if isinstance(value, int) and not isinstance(value, bool) and key in date_fields():
-        return f"{value:04d}"
-    return value
 
 
 def _text_problems(data: Any, fact_file: FactFile) -> Found:
     """Text that is not valid Unicode (a lone surrogate, from a JSON or YAML escape)."""
     problems = []
-    for path, value in _values(data, ()):
+    for path, value in all_values(data):
         for text in (value, *(p for p in path if isinstance(p, str))):
             if isinstance(text, str) and _SURROGATE.search(text):
                 problems.append((path, Problem(str(fact_file.path), fact_file.line_of(path),
@@ -555,35 +350,38 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Problem]]:
     """Read one fact file; return its facts and what is wrong in it on its own."""
-    data, walk = _read_document(path, limits)
-    fact_file = FactFile(path, [], walk.lines)
+    document = read_document(path, limits)
+    data = document.data
+    fact_file = FactFile(path, [], document.lines)
+    fact_file.deeper = document.deeper
     found: Found = [
         (key_path, Problem(str(path), line, _fact_label(data, key_path), _field_name(key_path),
                            f"key '{key_path[-1]}' is given twice",
                            "keep one of them; the reader does not guess which",
                            code="duplicate-key"))
-        for key_path, line in walk.repeated]
+        for key_path, line in document.repeated]
     found += [
         (date_path, Problem(str(path), line, _fact_label(data, date_path),
                             _field_name(date_path),
                             f"bad date: {text} is a number, not a year written YYYY",
                             schema()["$defs"]["date"]["x-hint"], printable(text),
                             code="bad-date"))
-        for date_path, line, text in walk.odd_dates]
+        for date_path, line, text in document.odd_dates]
     if not isinstance(data, dict):
         found.append(((), Problem(str(path), 1, message="a fact file must be a mapping with "
                                   "'diplokg: 1' and lists such as 'persons:' and 'visits:'",
                                   hint="see `diplokg schema` for the format",
                                   code="not-a-fact-file")))
         return fact_file, [problem for _, problem in found]
-    bad_text = _text_problems(data, fact_file)
+    bad_text = _text_problems(data, fact_file) if document.escapes else []
     found += bad_text + _schema_problems(data, fact_file, fast=not bad_text)
     refused = {path for path, _ in found}
     # dates and IRIs the schema let through (a value it refused is reported once)
+    values = document.values
     found += [(path, problem) for path, problem
-              in _date_problems(data, fact_file) + _iri_problems(data, fact_file)
+              in _date_problems(data, values, fact_file) + _iri_problems(data, values, fact_file)
               + _item_id_problems(data, fact_file) if path not in refused]
-    data = _normalise_dates(data)
+    values.write_years()  # "2000", as dates are written, now that they are checked
     # Every entry that is sound on its own becomes a fact, so that quotes and references
     # are checked in the same run as keys, values and dates; an entry with a problem of
     # its own is left out, and its id kept, so that references to it are not reported too.
@@ -596,9 +394,10 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> tuple[FactFile, list[Prob
                 if isinstance(fact_id, str):
                     fact_file.broken.append(fact_id)
                 continue
-            fact_file.facts.append(Fact(kind, fact_id, entry, str(path),
-                                        fact_file.line_of((section, index)), (section, index),
-                                        fact_file.lines))
+            fact = Fact(kind, fact_id, entry, str(path), fact_file.line_of((section, index)),
+                        (section, index), fact_file.lines)
+            fact.deeper = document.deeper
+            fact_file.facts.append(fact)
     return fact_file, [problem for _, problem in found]
 
 
@@ -746,6 +545,7 @@ def _read_cached(path: Path, cache: Cache | None,
     if found is None:
         found = read_file(path, limits)
         found[0].key = key
+        found[0].complete_lines()  # an entry holds every line, for the builds that find it
         cache.put("read", key, found)
     return found
 
