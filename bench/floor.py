@@ -23,6 +23,9 @@ within 1% of what diplokg builds at 100k and 1M):
 * a date field with bounds in diplokg (``start``, ``end``, ``date``, ``signed``) makes two
   more triples, its earliest and latest day;
 * each evidence quote makes an evidence node: four triples (link, type, quote, source);
+  a quote from a source that names its text (``text:``) makes ten more, its place in the
+  text (the source link, two selector links, each selector's type, start, end, exact,
+  prefix, suffix), with made-up offsets: the floor does not look for the quote;
 * each item of a list of mappings (offices, events, clauses) is a node of its own, linked
   from its owner, with a type triple, a source triple and its fields under the same rules;
 * each visitor and host of a visit also makes a role node of nine triples (link, type,
@@ -66,6 +69,7 @@ BASE = "https://w3id.org/diplokg/id/"
 DK = "https://w3id.org/diplokg/ontology#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+OA = "http://www.w3.org/ns/oa#"
 BOUNDED_DATES = {"start", "end", "date", "signed"}  # diplokg adds earliest and latest days
 ROLE_FIELDS = {"visitors", "hosts"}  # diplokg derives a role node for each person named
 ROLE_PROPERTIES = ("agent", "capacity", "capacityTitle", "heldOffice", "represents")
@@ -171,8 +175,9 @@ def id_index(documents: list[dict]) -> dict[str, str]:
 class NTriples:
     """Prints the floor's triples of the loaded facts; see the module's docstring."""
 
-    def __init__(self, kinds: dict[str, str]):
+    def __init__(self, kinds: dict[str, str], with_text: set[str] = frozenset()):
         self.kinds = kinds
+        self.with_text = with_text  # the sources that name their text
         self.count = 0
 
     def document(self, document: dict) -> Iterator[str]:
@@ -240,11 +245,31 @@ class NTriples:
             yield f"{iri} <{DK}quote> {encode_basestring(str(quote))} .\n"
             yield f"{iri} <{DK}source> <{BASE}source/{source}> .\n"
             self.count += 4
+            if source in self.with_text:
+                yield from self.passage(iri, quote, source)
+
+    def passage(self, iri: str, quote, source: str) -> Iterator[str]:
+        position, words = f"{iri[:-1]}/position>", f"{iri[:-1]}/text-quote>"
+        text = encode_basestring(str(quote))
+        yield f"{iri} <{OA}hasSource> <{BASE}source/{source}> .\n"
+        yield f"{iri} <{OA}hasSelector> {position} .\n"
+        yield f"{iri} <{OA}hasSelector> {words} .\n"
+        yield f"{position} {RDF_TYPE} <{OA}TextPositionSelector> .\n"
+        yield f'{position} <{OA}start> "0"^^<{XSD}integer> .\n'
+        yield f'{position} <{OA}end> "{len(str(quote))}"^^<{XSD}integer> .\n'
+        yield f"{words} {RDF_TYPE} <{OA}TextQuoteSelector> .\n"
+        yield f"{words} <{OA}exact> {text} .\n"
+        yield f"{words} <{OA}prefix> {text} .\n"
+        yield f"{words} <{OA}suffix> {text} .\n"
+        self.count += 10
 
 
 def write_ntriples(documents: list[dict], output: Path) -> int:
     """Print the floor's triples of ``documents`` into ``output``; return how many."""
-    printer = NTriples(id_index(documents))
+    with_text = {entry["id"] for document in documents
+                 for entry in document.get("sources", []) or []
+                 if isinstance(entry, dict) and entry.get("text")}
+    printer = NTriples(id_index(documents), with_text)
     with output.open("w", encoding="utf-8") as out:
         for document in documents:
             out.writelines(printer.document(document))

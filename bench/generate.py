@@ -1349,8 +1349,9 @@ def count_triples(paths: list[Path]) -> tuple[int, Counter]:
     from diplokg.rdf import mapping
     from diplokg.read import facts
 
-    merged = merge.merge(facts.read_facts(paths))
-    mapper = mapping.Mapper(merged, DEFAULT_BASE)
+    fact_set = facts.read_facts(paths)
+    merged = merge.merge(fact_set)
+    mapper = mapping.Mapper(merged, DEFAULT_BASE, fact_set.texts)
     per_kind: Counter = Counter()
     seen = set()
     for entity in merged.entities.values():

@@ -13,7 +13,10 @@ fresh Python process as a user's `diplokg build` would be:
 3. one visit's ``note`` in one fact file gets a sentence more (the evidence quotes are
    untouched, so the file still reads cleanly), and the graph is rebuilt;
 4. (cache only) a full build of the changed files without the cache, which must write
-   the same bytes as the rebuild: a cache that gives another graph is no good.
+   the same bytes as the rebuild: a cache that gives another graph is no good;
+5. (cache only) the fact folder copied under another name elsewhere and the cache copied
+   beside it, as CI restores a cache into a new checkout, and built again: every entry
+   should hit, and the output equal the rebuild's.
 
 Prints the wall time of each build (of the ``pipeline.build`` call, and of the whole
 process with Python's start-up and imports) and rebuild / full; the target of issue 6 is
@@ -24,6 +27,7 @@ A reused data set gets its changed file back at the end.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -137,6 +141,15 @@ def main(argv: list[str] | None = None) -> int:
                 uncached = build("full build without cache (check)", work, facts, fresh, kwargs,
                                  args.timeout)
                 same = fresh.read_bytes() == output.read_bytes()
+            moved = None
+            if has_cache:
+                elsewhere = work / "elsewhere" / "checkout-2"
+                shutil.copytree(facts, elsewhere)
+                shutil.copytree(work / "cache", work / "cache-restored")
+                moved_output = work / "moved.ttl"
+                moved = build("rebuild in a renamed folder", work, elsewhere, moved_output,
+                              {**kwargs, "cache": str(work / "cache-restored")}, args.timeout)
+                moved_same = moved_output.read_bytes() == output.read_bytes()
         finally:
             if folder == kept:
                 path.write_text(before, encoding="utf-8")
@@ -155,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
             print("no cache: the rebuild is a second full build")
         if same is not None:
             print("rebuild output equals a build without cache: " + ("yes" if same else "NO"))
+        if moved is not None:
+            cache = moved.data.get("cache") or {}
+            print(f"renamed folder: {moved.data['wall'] / full.data['wall']:.1%} of the full "
+                  f"build, cache {cache.get('hits', 0)} hit(s), {cache.get('misses', 0)} "
+                  f"miss(es); output equals the rebuild's: {'yes' if moved_same else 'NO'}")
     return 0
 
 

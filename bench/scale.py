@@ -334,8 +334,9 @@ def mapped_triples(paths: list[Path], broken: Path) -> tuple[list, list]:
     from diplokg.rdf import mapping
     from diplokg.read import facts
 
-    merged = merge.merge(facts.read_facts(paths))
-    mapper = mapping.Mapper(merged, DEFAULT_BASE)
+    fact_set = facts.read_facts(paths)
+    merged = merge.merge(fact_set)
+    mapper = mapping.Mapper(merged, DEFAULT_BASE, fact_set.texts)
     clean, planted = [], []
     for entity in merged.entities.values():
         planted_here = Path(entity.first.file).resolve().is_relative_to(broken.resolve())
@@ -422,6 +423,7 @@ def _maplib_frames(triples: list) -> tuple[dict, int]:
         objects.append(str(obj))
     typed = {"date": lambda s: s.str.to_date("%Y-%m-%d"),
              "boolean": lambda s: s == "true",
+             "integer": lambda s: s.cast(pl.Int64),
              "dateTime": lambda s: s.str.to_datetime(time_zone="UTC")}
     frames, left_out = {}, 0
     for key, (subjects, predicates, objects) in columns.items():

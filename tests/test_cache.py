@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,33 @@ def test_a_rebuild_maps_only_what_changed_and_what_refers_to_it(two_files, tmp_p
     assert everything - mapped == {"elbonia"}  # in a file that did not change, unreferenced
     assert len(result) == len(pipeline.build([two_files], tmp_path / "c.ttl").triples)
     assert (tmp_path / "b.ttl").read_bytes() == (tmp_path / "c.ttl").read_bytes()
+
+
+def test_the_cache_hits_in_a_renamed_folder_and_names_the_new_files(two_files, tmp_path):
+    """As CI restores a cache into a checkout elsewhere: same bytes, other paths."""
+    replace_in(two_files / "b-visits.yaml", "    end: 2024-05-07", "    end: 2024-05-01")
+    first, cold = build(two_files, tmp_path / "cache")
+    assert [p.file for p in first.problems] == [str(two_files / "b-visits.yaml")]
+    moved = tmp_path / "elsewhere" / "renamed"
+    shutil.copytree(two_files, moved)
+    shutil.copytree(tmp_path / "cache", tmp_path / "cache-copy")
+    second, warm = build(moved, tmp_path / "cache-copy")
+    assert warm.misses == 0 and warm.hits == cold.misses
+    assert [(p.file, p.line, p.code) for p in second.problems] == [
+        (str(moved / "b-visits.yaml"), first.problems[0].line, "Fact-end-after-start")]
+    assert second.checked == {str(moved / name): facts for name, facts in
+                              ((Path(f).name, facts) for f, facts in first.checked.items())}
+
+
+def test_files_of_the_same_bytes_keep_their_own_findings(tmp_path):
+    """Two files may hold the same bytes (a copy under another name): each is named by
+    its path, and a cached build reports each where it is."""
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    shutil.copy(SMALL / "article.txt", folder / "article.txt")
+    text = (SMALL / "facts.yaml").read_text().replace("    end: 2024-05-07", "    end: 2024-05-01")
+    (folder / "a.yaml").write_text(text)
+    (folder / "b.yaml").write_text(text)
+    plain = pipeline.graph_from_facts([folder]).problems
+    for _ in range(2):
+        assert build(folder, tmp_path / "cache")[0].problems == plain

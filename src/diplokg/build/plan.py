@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 from rdflib import URIRef
@@ -32,10 +32,9 @@ from diplokg.build.cache import Cache
 from diplokg.digests import digest
 from diplokg.merge.entities import Merged
 from diplokg.model.registry import prefixes
-from diplokg.namespaces import RDF
 from diplokg.problems import Problem
 from diplokg.rdf import vocabulary
-from diplokg.rdf.mapping import Mapper
+from diplokg.rdf.mapping import TYPE, Mapper
 from diplokg.rdf.serialize import Terms, entity_lines
 from diplokg.read.passages import SourceText
 from diplokg.validate.shacl import Chunk, check_chunks
@@ -60,13 +59,17 @@ class Build:
         self.merged = merged
         self.base = base
         self.cache = cache
-        self.file_keys = file_keys
-        self.texts: dict[str, SourceText] = {}  # by the id of the source's entity
-        for source, text in sorted((texts or {}).items()):  # the first declared id's text
-            if source in merged.canonical:
-                self.texts.setdefault(merged.canonical[source], text)
+        # Keys name a file by its read key (a hash of its bytes), not by its path, so that
+        # the cache still hits when the fact folder is renamed or checked out elsewhere;
+        # cached findings keep these names and get today's paths back.  Files of the same
+        # bytes, or read without a cache, go by their paths.
+        counts = Counter(file_keys.values())
+        self.names = {path: key if key and counts[key] == 1 else path
+                      for path, key in file_keys.items()}
+        self.paths = {name: path for path, name in self.names.items()}
         self._text_keys: dict[str, str] = {}
-        self.mapper = Mapper(merged, base, self.texts)
+        self.mapper = Mapper(merged, base, texts)
+        self.texts = self.mapper.texts
         self.triples: dict[str, list] = {}  # entity id -> its triples, once mapped
         self.owned: dict[str, list[str]] = {}  # file -> the entities it first declares
         for entity_id, entity in merged.entities.items():
@@ -92,7 +95,7 @@ class Build:
 
     @cached_property
     def _printed(self) -> dict[str, str]:
-        return {e: entity.fingerprint() for e, entity in self.merged.entities.items()}
+        return {e: entity.fingerprint(self.names) for e, entity in self.merged.entities.items()}
 
     def own_key(self, file: str) -> str:
         parts = []
@@ -101,7 +104,7 @@ class Build:
             kinds = [f"{r}={self.merged.kind_of(r)}" for r in entity.references]
             texts = [self._text_key(r) for r in entity.references if r in self.texts]
             parts += [self._printed[entity_id], *kinds, *texts]
-        return digest(self.base, file, self.file_keys.get(file, ""), *parts)
+        return digest(self.base, self.names.get(file, file), *parts)
 
     def _text_key(self, source: str) -> str:
         """The text of a source the file's quotes are located in: they move with it."""
@@ -132,7 +135,7 @@ class Build:
             if found is None:
                 dirty[file] = key
             else:
-                problems += found
+                problems += [replace(p, file=self.paths.get(p.file, p.file)) for p in found]
         chunks = self.plan_chunks([e for file in dirty for e in self.owned[file]], jobs, target)
         fresh = [p for found in check_chunks(chunks, self.triples, self.mapper.origins,
                                              self.base, jobs=jobs, progress=progress)
@@ -144,7 +147,8 @@ class Build:
             for problem in fresh:
                 per_file[owner[problem.focus]].append(problem)
             for file, key in dirty.items():
-                self.cache.put("validate", key, per_file[file])
+                self.cache.put("validate", key, [replace(p, file=self.names.get(p.file, p.file))
+                                                 for p in per_file[file]])
         return problems + fresh
 
     def plan_chunks(self, entities: list[str], jobs: int, target: int = 20_000) -> list[Chunk]:
@@ -180,7 +184,9 @@ class Build:
     # -- output ------------------------------------------------------------------
 
     def file_output(self, file: str, fmt: str | None, terms: Terms | None) -> FileOutput:
-        """What a file's entities give: counts, and their lines in ``fmt`` if given."""
+        """What a file's entities give: counts, and with a cache their lines in ``fmt`` if
+        given (kept for the next build).  Without a cache the lines are rendered as they
+        are written (``blocks``), so that a build never holds its whole output."""
         # the record's fields are in the key: an entry of another shape is not looked for
         key = digest(self.own_key(file), *(f.name for f in fields(FileOutput))) \
             if self.cache else ""
@@ -189,10 +195,11 @@ class Build:
             return cached
         triples = [self.of(e) for e in self.owned[file]]
         lines = dict(cached.lines) if cached else {}  # keep the formats written before
-        if fmt is not None:
+        if fmt is not None and self.cache is not None:
             lines[fmt] = [list(entity_lines(ts, fmt, terms)) for ts in triples]
+        # the mapper writes rdf:type as one object (mapping.TYPE): compared by identity
         entry = FileOutput(sum(len(t) for t in triples),
-                           Counter(o for ts in triples for _, p, o in ts if p == RDF.type),
+                           Counter(o for ts in triples for _, p, o in ts if p is TYPE),
                            lines, vocabulary.concepts_in(t for ts in triples for t in ts))
         if self.cache is not None:
             self.cache.put("output", key, entry)
@@ -205,17 +212,33 @@ class Build:
     def lines(self, outputs: list[FileOutput], fmt: str,
               extra: Iterable[tuple] = ()) -> Iterator[str]:
         """The entities' lines of every file, in IRI order across files, with the blocks
-        of ``extra`` triples (the vocabulary: diplokg.rdf.vocabulary.blocks) among them."""
+        of ``extra`` triples (the vocabulary: diplokg.rdf.vocabulary.blocks) among them.
+        Each "line" is an entity's lines joined: written with its newline, the same bytes
+        in far fewer writes."""
         for block in self.blocks(outputs, fmt, extra):
-            yield from block
+            if block:
+                yield "\n".join(block)
 
     def blocks(self, outputs: list[FileOutput], fmt: str,
                extra: Iterable[tuple] = ()) -> Iterator[list[str]]:
         """The lines of each entity (and vocabulary block), in the order of ``lines``."""
-        blocks = [zip((str(self.mapper.iri(e)) for e in self.owned[file]), out.lines[fmt],
-                      strict=True) for file, out in zip(self.files, outputs, strict=True)]
-        terms = Terms(prefixes(self.base), blank_nodes=True)  # the ontology's lists
-        blocks.append((key, list(entity_lines(triples, fmt, terms)))
+        terms = Terms(prefixes(self.base))
+        blocks = [self._file_blocks(file, out, fmt, terms)
+                  for file, out in zip(self.files, outputs, strict=True)]
+        lists = Terms(prefixes(self.base), blank_nodes=True)  # the ontology's lists
+        blocks.append((key, list(entity_lines(triples, fmt, lists)))
                       for key, triples in vocabulary.blocks(extra))
         for _, block in heapq.merge(*blocks, key=lambda pair: pair[0]):
             yield block
+
+    def _file_blocks(self, file: str, out: FileOutput, fmt: str,
+                     terms: Terms) -> Iterator[tuple[str, list[str]]]:
+        """(IRI, lines) of each entity of a file: as the cache kept them, or rendered now,
+        the entity's triples let go once written (``of`` maps them again if asked)."""
+        iris = (str(self.mapper.iri(e)) for e in self.owned[file])
+        if fmt in out.lines:
+            yield from zip(iris, out.lines[fmt], strict=True)
+            return
+        for entity_id, iri in zip(self.owned[file], iris, strict=True):
+            yield iri, list(entity_lines(self.of(entity_id), fmt, terms))
+            self.triples.pop(entity_id, None)

@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,16 +86,19 @@ class Entity:
     def label(self) -> str:
         return f"{self.kind} {self.id}"
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, names: Mapping[str, str] | None = None) -> str:
         """A hash of what the entity says: its triples and findings depend on nothing else
-        but the lines of its declaring file, which the build cache keys separately."""
+        but the lines of its declaring file, which the build cache keys separately.
+        ``names`` gives the name a declaring file goes by (the build cache names files
+        by their bytes, so that a renamed folder keeps its keys); by default its path."""
+        names = names or {}
         return hashlib.sha256(json.dumps(
-            [self.kind, self.id, self.merged_ids, _plain(self.data), self.evidence,
-             {k: [_claim_print(c) for c in v]
+            [self.kind, self.id, self.merged_ids, _plain(self.data, names), self.evidence,
+             {k: [_claim_print(c, names) for c in v]
               for k, v in self.claims.items()},
-             {k: [c.policy, c.conflict, c.decision.fingerprint() if c.decision else ""]
+             {k: [c.policy, c.conflict, c.decision.fingerprint(names) if c.decision else ""]
               for k, c in self.choices.items()},
-             [(f.file, f.path) for f in self.declarations]],
+             [(names.get(f.file, f.file), f.path) for f in self.declarations]],
             sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
     @property
@@ -366,22 +369,23 @@ def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     return [found[key] for key in sorted(found)]
 
 
-def _claim_print(claim: Claim) -> list:
-    return [_plain(claim.value), claim.source, claim.fact.file, claim.where, claim.date,
-            claim.origin, claim.quotes]
+def _claim_print(claim: Claim, names: Mapping[str, str]) -> list:
+    return [_plain(claim.value, names), claim.source, names.get(claim.fact.file, claim.fact.file),
+            claim.where, claim.date, claim.origin, claim.quotes]
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, names: Mapping[str, str]) -> Any:
     """The value as plain data, for fingerprints (an Item's origin points at a Fact)."""
     if isinstance(value, Item):
         return {"data": value.data, "evidence": value.evidence, "sources": value.sources,
                 "segment": value.segment, "aliases": value.aliases,
-                "claims": {k: [_claim_print(c) for c in v] for k, v in value.claims.items()},
+                "claims": {k: [_claim_print(c, names) for c in v]
+                           for k, v in value.claims.items()},
                 "choices": {k: [c.policy, c.conflict] for k, c in value.choices.items()}}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, names) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, names) for v in value]
     return value
 
 

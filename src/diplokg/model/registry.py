@@ -30,7 +30,14 @@ from diplokg.model.kinds.place import PLACE
 from diplokg.model.kinds.source import SOURCE
 from diplokg.model.kinds.state import STATE
 from diplokg.model.kinds.visit import CAPACITY, EVENT, LEG, VISIT
-from diplokg.namespaces import DEFAULT_BASE, DK, STANDARD_PREFIXES, VOCAB, Namespace
+from diplokg.namespaces import (
+    DEFAULT_BASE,
+    DK,
+    STANDARD_PREFIXES,
+    VOCAB,
+    InternedNamespace,
+    Namespace,
+)
 
 # Kinds of facts, in section order, and the kinds of entries nested in them.
 KINDS: dict[str, Kind] = {k.name: k for k in (SOURCE, PERSON, STATE, ORGANISATION, PLACE,
@@ -164,8 +171,9 @@ def schemes() -> dict[str, tuple[str, ...]]:
     return {f.scheme: f.values for k in all_kinds() for f in k.fields if f.type == CONCEPT}
 
 
+@cache
 def vocab(scheme: str) -> Namespace:
-    return Namespace(f"{VOCAB}{scheme}/")
+    return InternedNamespace(f"{VOCAB}{scheme}/")
 
 
 def concept_iri(scheme: str, value: str) -> URIRef:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
@@ -22,12 +21,17 @@ from diplokg.model import registry, times
 from diplokg.model.dates import PartialDate
 from diplokg.model.fields import Field
 from diplokg.model.kind import Kind
-from diplokg.namespaces import DK, OA, OWL, RDF, WD, XSD
+from diplokg.namespaces import DK, OA, OWL, RDF, WD, XSD, interned
 from diplokg.read.facts import Fact
 from diplokg.read.passages import SourceText, normalise_text
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-DATATYPE_OF_PRECISION = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+# rdflib's closed namespaces make a new term at every access: these are asked for per triple
+TYPE, SAME_AS = interned(RDF.type), interned(OWL.sameAs)
+BOOLEAN, DATE, DATE_TIME, DURATION, INTEGER = map(interned, (
+    XSD.boolean, XSD.date, XSD.dateTime, XSD.duration, XSD.integer))
+DATATYPE_OF_PRECISION = {"year": interned(XSD.gYear), "month": interned(XSD.gYearMonth),
+                         "day": DATE}
 
 
 def field_of_property(prop: URIRef) -> str | None:
@@ -35,42 +39,80 @@ def field_of_property(prop: URIRef) -> str | None:
     return registry.field_of_property().get(prop)
 
 
-@dataclass(frozen=True)
 class Origin:
-    """Where the fact behind a node was written, and the line of each of its fields."""
+    """Where the fact behind a node was written, and the line of each of its fields.
 
-    file: str
-    line: int
-    fact: str  # e.g. "visit putin-2024-north-korea"
-    prefix: str = ""  # for a nested entry, e.g. "offices[0]."
-    field_lines: dict[str, int] = field(default_factory=dict)
+    Lines are looked up in the declaration only when a report asks for one: a build
+    makes an Origin for every node and reports on few.
+    """
+
+    __slots__ = ("file", "fact", "prefix", "_declaration", "_path", "_line")
+
+    def __init__(self, file: str, line: int, fact: str, prefix: str = "",
+                 declaration: Fact | None = None, path: tuple = ()):
+        self.file = file
+        self.fact = fact  # e.g. "visit putin-2024-north-korea"
+        self.prefix = prefix  # for a nested entry, e.g. "offices[0]."
+        self._declaration = declaration
+        self._path = path  # of the node, inside the declaration
+        self._line = line
+
+    @property
+    def line(self) -> int:
+        if self._declaration is None:
+            return self._line
+        return self._declaration.line_of(self._path)
 
     def field(self, name: str) -> tuple[str, int]:
         """The full field name and its line, for a field of this node."""
-        return self.prefix + name, self.field_lines.get(name, self.line)
+        if self._declaration is None:
+            return self.prefix + name, self._line
+        return self.prefix + name, self._declaration.line_of(self._path + (name,))
 
 
 class Mapper:
     """Turns merged entities into triples; one per build."""
 
-    def __init__(self, merged: Merged, base: str, texts: dict[str, SourceText] | None = None):
+    def __init__(self, merged: Merged, base: str,
+                 texts: dict[str, SourceText] | None = None):
         self.base = base
         self.merged = merged
-        self.texts = texts or {}  # source id -> its text, where the source names one
+        # the texts of sources that name one (read.facts.FactSet.texts), by the id of the
+        # source's entity: of a source declared under several ids, the first id's text
+        self.texts: dict[str, SourceText] = {}
+        for source, text in sorted((texts or {}).items()):
+            if source in merged.canonical:
+                self.texts.setdefault(merged.canonical[source], text)
         self.origins: dict[URIRef, Origin] = {}
+        self._iris: dict[str, URIRef] = {}
+        self._typed: dict[tuple[str, URIRef], Literal] = {}
 
     def iri(self, fact_id: str) -> URIRef:
-        return URIRef(f"{self.base}{self.merged.kind_of(fact_id)}/{fact_id}")
+        found = self._iris.get(fact_id)
+        if found is None:  # one object per fact: every reference shares it
+            found = self._iris[fact_id] = URIRef(
+                f"{self.base}{self.merged.kind_of(fact_id)}/{fact_id}")
+        return found
+
+    def typed(self, text: str, datatype: URIRef) -> Literal:
+        """A typed literal; dates, booleans and offsets recur, and making one costs."""
+        key = (text, datatype)
+        found = self._typed.get(key)
+        if found is None:
+            if len(self._typed) > 200_000:  # a cache, not a copy of the graph
+                self._typed.clear()
+            found = self._typed[key] = Literal(text, datatype=datatype)
+        return found
 
     def map_entity(self, entity: Entity) -> Iterator[Triple]:
         kind = registry.kind(entity.kind)
         node = self.iri(entity.id)
         first = entity.first
-        self.origins[node] = _origin(first, first.path, entity.data)
-        yield node, RDF.type, kind.cls
+        self.origins[node] = _origin(first, first.path)
+        yield node, TYPE, kind.cls
         yield from self._fields(node, entity.data, kind)
         for other in entity.merged_ids:
-            yield node, OWL.sameAs, URIRef(f"{self.base}{entity.kind}/{other}")
+            yield node, SAME_AS, URIRef(f"{self.base}{entity.kind}/{other}")
         if not kind.common:  # a source: it is the provenance, it has none
             return
         for source in entity.sources:
@@ -91,12 +133,12 @@ class Mapper:
             for item in entity.data.get(f.name, []):
                 child = URIRef(f"{node}/{item_kind.name}/{item.segment}")
                 fact, index = item.origin
-                self.origins[child] = _origin(fact, fact.path + (f.name, index), item.data,
+                self.origins[child] = _origin(fact, fact.path + (f.name, index),
                                               prefix=f"{f.name}[{index}].")
                 yield node, f.prop, child
-                yield child, RDF.type, item_kind.cls
+                yield child, TYPE, item_kind.cls
                 for alias in item.aliases:  # the IRI another declaration gave it on its own
-                    yield child, OWL.sameAs, URIRef(f"{node}/{item_kind.name}/{alias}")
+                    yield child, SAME_AS, URIRef(f"{node}/{item_kind.name}/{alias}")
                 for source in item.sources:
                     yield child, DK.source, self.iri(source)
                 yield from self._fields(child, item.data, item_kind)
@@ -126,7 +168,7 @@ class Mapper:
                 claim_node = URIRef(f"{node}/claim/{name}-"
                                     f"{short_hash(claim.source + chr(10) + said)}")
                 yield node, DK.claim, claim_node
-                yield claim_node, RDF.type, DK.Claim
+                yield claim_node, TYPE, DK.Claim
                 yield claim_node, DK.claimField, Literal(name)
                 yield claim_node, DK.claimProperty, f.prop
                 yield claim_node, DK.source, self.iri(claim.source)
@@ -134,8 +176,8 @@ class Mapper:
                     yield from self._value(claim_node, DK.claimedValue, f, value)
                 if claim.date:
                     date = PartialDate.parse(claim.date)
-                    yield claim_node, DK.asOf, Literal(
-                        date.text, datatype=DATATYPE_OF_PRECISION[date.precision])
+                    yield claim_node, DK.asOf, self.typed(
+                        date.text, DATATYPE_OF_PRECISION[date.precision])
                 rank = DK.PreferredRank if preferred(claim, choices[name]) else DK.NormalRank
                 yield claim_node, DK.rank, rank
                 for quote in claim.quotes:
@@ -149,7 +191,7 @@ class Mapper:
             for value in values if isinstance(values, list) else [values]:
                 yield from self._value(node, f.prop, f, value, data)
         if data.get("_derived"):  # made by the merge from other facts, not stated
-            yield node, DK.derived, Literal("true", datatype=XSD.boolean)
+            yield node, DK.derived, self.typed("true", BOOLEAN)
 
     def _value(self, node: URIRef, prop: URIRef, f: Field, value,
                data: dict | None = None) -> Iterator[Triple]:
@@ -158,24 +200,24 @@ class Mapper:
         elif f.type == F.ENTRY:
             yield node, prop, self._entry_iri(f, value, data or {})
         elif f.type == F.MOMENT:
-            yield node, prop, Literal(times.literal_text(value), datatype=XSD.dateTime)
+            yield node, prop, self.typed(times.literal_text(value), DATE_TIME)
         elif f.type == F.TEXT:
             yield node, prop, Literal(value)
         elif f.type == F.BOOLEAN:
-            yield node, prop, Literal("true" if value else "false", datatype=XSD.boolean)
+            yield node, prop, self.typed("true" if value else "false", BOOLEAN)
         elif f.type == F.IRI:
             yield node, prop, URIRef(value)
         elif f.type == F.WIKIDATA:
             yield node, prop, WD[value]
         elif f.type == F.DURATION:
-            yield node, prop, Literal(value, datatype=XSD.duration)
+            yield node, prop, self.typed(value, DURATION)
         elif f.type == F.DATE:
             date = PartialDate.parse(value)
-            yield node, prop, Literal(date.text, datatype=DATATYPE_OF_PRECISION[date.precision])
+            yield node, prop, self.typed(date.text, DATATYPE_OF_PRECISION[date.precision])
             if f.bounds and prop == f.prop:  # a claimed value has no bounds of its own
                 earliest, latest = f.bounds
-                yield node, earliest, Literal(date.earliest, datatype=XSD.date)
-                yield node, latest, Literal(date.latest, datatype=XSD.date)
+                yield node, earliest, self.typed(date.earliest, DATE)
+                yield node, latest, self.typed(date.latest, DATE)
         elif f.type == F.CONCEPT:
             yield node, prop, registry.concept_iri(f.scheme, value)
         else:  # pragma: no cover - registry.value_fields lists what reaches here
@@ -195,12 +237,35 @@ class Mapper:
         for quote, source in dict.fromkeys(evidence):
             iri = _evidence_iri(node, quote, source)
             yield node, DK.evidence, iri
-            yield iri, RDF.type, DK.Evidence
+            yield iri, TYPE, DK.Evidence
             yield iri, DK.quote, Literal(quote)
             yield iri, DK.source, self.iri(source)
             text = self.texts.get(source)
             if text is not None:
-                yield from _passage(iri, self.iri(source), text, quote)
+                yield from self._passage(iri, self.iri(source), text, quote)
+
+    def _passage(self, evidence: URIRef, source: URIRef, text: SourceText, quote: str
+                 ) -> Iterator[Triple]:
+        """Where the quote stands in the source's text, as Web Annotation selectors: the
+        evidence is the part of the source they select (diplokg.read.passages)."""
+        passage = text.locate(normalise_text(quote))
+        if passage is None:  # the reader found it; a merged source's text may be another
+            return
+        position, words = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/text-quote")
+        yield evidence, OA.hasSource, source
+        yield evidence, OA.hasSelector, position
+        yield evidence, OA.hasSelector, words
+        yield position, TYPE, OA.TextPositionSelector
+        # xsd:integer, not the derived xsd:nonNegativeInteger: stores such as Oxigraph keep
+        # derived integer types as xsd:integer, and the graph must read back as it was written
+        yield position, OA.start, self.typed(str(passage.start), INTEGER)
+        yield position, OA.end, self.typed(str(passage.end), INTEGER)
+        yield words, TYPE, OA.TextQuoteSelector
+        yield words, OA.exact, Literal(passage.exact)
+        if passage.prefix:
+            yield words, OA.prefix, Literal(passage.prefix)
+        if passage.suffix:
+            yield words, OA.suffix, Literal(passage.suffix)
 
 
 def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:
@@ -208,34 +273,8 @@ def _evidence_iri(node: URIRef, quote: str, source: str) -> URIRef:
     return URIRef(f"{node}/evidence/{short_hash(source + chr(10) + quote)}")
 
 
-def _passage(evidence: URIRef, source: URIRef, text: SourceText, quote: str
-             ) -> Iterator[Triple]:
-    """Where the quote stands in the source's text, as Web Annotation selectors: the
-    evidence is the part of the source they select (diplokg.read.passages)."""
-    passage = text.locate(normalise_text(quote))
-    if passage is None:  # a quote the reader checked is found; a merged source's text may differ
-        return
-    position, words = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/text-quote")
-    yield evidence, OA.hasSource, source
-    yield evidence, OA.hasSelector, position
-    yield evidence, OA.hasSelector, words
-    yield position, RDF.type, OA.TextPositionSelector
-    # xsd:integer, not the derived xsd:nonNegativeInteger: stores such as Oxigraph keep
-    # derived integer types as xsd:integer, and the graph must read back as it was written
-    yield position, OA.start, Literal(str(passage.start), datatype=XSD.integer)
-    yield position, OA.end, Literal(str(passage.end), datatype=XSD.integer)
-    yield words, RDF.type, OA.TextQuoteSelector
-    yield words, OA.exact, Literal(passage.exact)
-    if passage.prefix:
-        yield words, OA.prefix, Literal(passage.prefix)
-    if passage.suffix:
-        yield words, OA.suffix, Literal(passage.suffix)
-
-
-def _origin(fact: Fact, path: tuple, data: dict, prefix: str = "") -> Origin:
-    lines = {name: fact.line_of(path[len(fact.path):] + (name,)) for name in data
-             if not name.startswith("_")}
-    return Origin(fact.file, fact.line_of(path[len(fact.path):]), fact.label, prefix, lines)
+def _origin(fact: Fact, path: tuple, prefix: str = "") -> Origin:
+    return Origin(fact.file, 0, fact.label, prefix, fact, path[len(fact.path):])
 
 
 def map_facts(merged: Merged, base: str, add: Callable[[Triple], None]) -> Mapper:

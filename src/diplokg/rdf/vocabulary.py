@@ -42,7 +42,7 @@ def is_concept(term) -> bool:
 
 def concepts_in(triples: Iterable[tuple]) -> list[URIRef]:
     """The vocabulary IRIs that ``triples`` use as objects, sorted."""
-    return sorted({o for _, _, o in triples if is_concept(o)})
+    return sorted({o for _, _, o in triples if type(o) is URIRef and o.startswith(VOCAB)})
 
 
 def _contents(paths: Iterable[Path]) -> tuple[bytes, ...]:

@@ -12,7 +12,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,7 +70,7 @@ class FactFile:
     path: Path
     facts: list[Fact]
     lines: dict[tuple, int]  # JSON path of a value -> its line in the file
-    key: str = ""  # hash of the file's path and bytes, when read through a cache
+    key: str = ""  # hash of the file's bytes, when read through a cache
     broken: list[str] = field(default_factory=list)  # ids of entries with problems of their own
     deeper = None  # DeeperLines while ``lines`` is not complete (no field: not cached)
 
@@ -538,7 +538,8 @@ def _read_cached(path: Path, cache: Cache | None,
     if cache is None or not path.is_file() or path.stat().st_size > limits.file_bytes:
         return read_file(path, limits)  # it reports why the file cannot be read
     try:
-        key = digest(str(path), path.read_bytes(), limits.describe())
+        # the bytes, not the path: a cache restored into a renamed or moved folder hits
+        key = digest(path.read_bytes(), limits.describe())
     except OSError:
         return read_file(path, limits)
     found = cache.get("read", key)
@@ -547,7 +548,22 @@ def _read_cached(path: Path, cache: Cache | None,
         found[0].key = key
         found[0].complete_lines()  # an entry holds every line, for the builds that find it
         cache.put("read", key, found)
-    return found
+    return _moved_to(found, path)
+
+
+def _moved_to(found: tuple[FactFile, list[Problem]], path: Path
+              ) -> tuple[FactFile, list[Problem]]:
+    """A reading of the same bytes under another path (a fresh copy from the cache),
+    told where the file is now: its facts and problems name ``path``."""
+    fact_file, problems = found
+    old, new = str(fact_file.path), str(path)
+    if old == new:
+        return found
+    fact_file.path = path
+    for fact in fact_file.facts:
+        fact.file = new
+    return fact_file, [replace(p, file=new, message=p.message.replace(old, new))
+                       if p.file == old else p for p in problems]
 
 
 def read_facts(paths: Iterable[Path], cache: Cache | None = None,

@@ -15,9 +15,12 @@ prefix and suffix of its TextQuoteSelector say which one that is.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
+_WORD = re.compile(r"\S+")
 # How much text before and after a quote its TextQuoteSelector keeps.
 CONTEXT_CHARACTERS = 32
 
@@ -42,24 +45,35 @@ class Passage:
 
 
 class SourceText:
-    """A source's text, ready to be searched for quotes."""
+    """A source's text, ready to be searched for quotes.
+
+    The normalised text is what the reader checks quotes against; where its words stand
+    in the text is worked out only when a quote is first located (at map time), one
+    entry per word, not per character.
+    """
 
     def __init__(self, raw: str):
         self.text = unicodedata.normalize("NFC", raw)
-        chars: list[str] = []
-        self._origin: list[int] = []  # index in self.text of each character of chars
-        for index, char in enumerate(self.text):
-            if char.isspace():  # str.split's white space: a run becomes one space
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    self._origin.append(index)
-                continue
-            chars.append(char.translate(_QUOTE_MARKS))
-            self._origin.append(index)
-        if chars and chars[-1] == " ":
-            chars.pop()
-            self._origin.pop()
-        self.normalised = "".join(chars)
+        self.normalised = " ".join(self.text.translate(_QUOTE_MARKS).split())
+        self._words: tuple[list[int], list[int]] | None = None
+
+    def _word_starts(self) -> tuple[list[int], list[int]]:
+        """Where each word (a run of no white space, as str.split finds them: re's \\s is
+        str.isspace) starts in the normalised text and in the text.  Quote marks are
+        replaced one for one, so inside a word the offsets agree."""
+        if self._words is None:
+            normalised, original, at = [], [], 0
+            for word in _WORD.finditer(self.text):
+                normalised.append(at)
+                original.append(word.start())
+                at += len(word.group()) + 1
+            self._words = normalised, original
+        return self._words
+
+    def _original(self, index: int) -> int:
+        normalised, original = self._word_starts()
+        word = bisect_right(normalised, index) - 1
+        return original[word] + index - normalised[word]
 
     def locate(self, normalised_quote: str) -> Passage | None:
         """The first place of a quote (already normalised) in the text, or None."""
@@ -68,8 +82,8 @@ class SourceText:
         at = self.normalised.find(normalised_quote)
         if at < 0:
             return None
-        start = self._origin[at]
-        end = self._origin[at + len(normalised_quote) - 1] + 1
+        start = self._original(at)
+        end = self._original(at + len(normalised_quote) - 1) + 1
         return Passage(start, end, self.text[start:end],
                        self.text[max(0, start - CONTEXT_CHARACTERS):start],
                        self.text[end:end + CONTEXT_CHARACTERS])

@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from diplokg.namespaces import RDF, RDFS, SH, XSD
+from diplokg.namespaces import RDF, RDFS, SH, XSD, interned
 from diplokg.rdf.triples import TripleIndex
 
 SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern,
@@ -83,17 +83,18 @@ def _compile_path(shapes: Graph, node):
 def _instance_of(data: TripleIndex, value, cls) -> bool:
     if not isinstance(value, (URIRef, BNode)):
         return False
-    todo, seen = list(data.spo.get(value, {}).get(RDF.type, ())), set()
+    todo, seen = list(data.spo.get(value, {}).get(_TYPE, ())), set()
     while todo:
         current = todo.pop()
-        if current == cls:
+        if current is cls or current == cls:
             return True
         if current not in seen:
             seen.add(current)
-            todo += data.spo.get(current, {}).get(RDFS.subClassOf, ())
+            todo += data.spo.get(current, {}).get(_SUBCLASS, ())
     return False
 
 
+_TYPE, _SUBCLASS = interned(RDF.type), interned(RDFS.subClassOf)
 _PYTHON_TYPES = {XSD.string: str, XSD.boolean: bool, XSD.date: date, XSD.integer: int}
 
 
@@ -101,7 +102,8 @@ def _has_datatype(value, datatype) -> bool:
     if not isinstance(value, Literal):
         return False
     actual = value.datatype or (None if value.language else XSD.string)
-    if actual != datatype or getattr(value, "ill_typed", None) is True:
+    if (actual is not datatype and actual != datatype) or getattr(value, "ill_typed",
+                                                                  None) is True:
         return False
     python_type = _PYTHON_TYPES.get(datatype)
     if python_type is None:
@@ -246,14 +248,24 @@ class CompiledShapes:
 
 
 def _instances(data: TripleIndex, cls) -> list:
-    found = list(data.pos.get(RDF.type, {}).get(cls, ()))
+    found = list(data.pos.get(_TYPE, {}).get(cls, ()))
     for sub in data.pos.get(RDFS.subClassOf, {}).get(cls, ()):
         found += _instances(data, sub)
     return list(dict.fromkeys(found))
 
 
+def _interned(shapes: Graph) -> Graph:
+    """The shapes with the IRIs of the data's terms (diplokg.namespaces.interned), so that
+    looking up a path or a class in the data's index is a match by identity."""
+    copy = Graph()
+    for triple in shapes:
+        copy.add(tuple(interned(t) if isinstance(t, URIRef) else t for t in triple))
+    return copy
+
+
 def compile_shapes(shapes: Graph) -> CompiledShapes:
     """Compile the node shapes of ``shapes``; raise Unsupported if any uses more than we do."""
+    shapes = _interned(shapes)
     targets = []
     cache: dict = {}
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)) |

@@ -6,6 +6,7 @@ words of the fact file: ids and fields, never blank nodes or raw SHACL IRIs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -361,9 +362,15 @@ def check_chunks(chunks: list[Chunk], triples: dict[str, list], origins: dict, b
         if jobs <= 1 or len(chunks) <= 1 or sum(sizes) < PARALLEL_FROM or not forking:
             found = map(_check_chunk, chunks)
             return _reporting(found, sizes, progress)
-        # fork: workers inherit the triples instead of receiving them pickled
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return _reporting(pool.imap(_check_chunk, chunks), sizes, progress)
+        # fork: workers inherit the triples instead of receiving them pickled; frozen, they
+        # are out of the collector's sight, so a worker does not copy every page it shares
+        # with the build just to scan the objects on it
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                return _reporting(pool.imap(_check_chunk, chunks), sizes, progress)
+        finally:
+            gc.unfreeze()
     finally:
         _WORK.clear()
 
