@@ -30,12 +30,18 @@ _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u20
 
 def normalise_text(text: str) -> str:
     """What quotes and source texts are compared as: NFC, straight quote marks, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS).split())
+    return _spaced(unicodedata.normalize("NFC", text))
 
 
-@dataclass(frozen=True)
+def _spaced(nfc: str) -> str:
+    """Text already in NFC, with straight quote marks and single spaces."""
+    return " ".join(nfc.translate(_QUOTE_MARKS).split())
+
+
+@dataclass(frozen=True, order=True)
 class Passage:
-    """A quote located in its source's text: ``text[start:end] == exact``."""
+    """A quote located in its source's text: ``text[start:end] == exact`` (ordered by
+    place, for listing a text's passages)."""
 
     start: int
     end: int
@@ -54,7 +60,7 @@ class SourceText:
 
     def __init__(self, raw: str):
         self.text = unicodedata.normalize("NFC", raw)
-        self.normalised = " ".join(self.text.translate(_QUOTE_MARKS).split())
+        self.normalised = _spaced(self.text)
         self._words: tuple[list[int], list[int]] | None = None
 
     def _word_starts(self) -> tuple[list[int], list[int]]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from diplokg.namespaces import DK, OA, OWL, RDFS, SKOS
+from diplokg.read.passages import Passage
 
 # The classes whose nodes the site reads, in the order a node of two is filed under.
 CLASSES = ("Person", "State", "Organisation", "Place", "Visit", "Agreement", "Source",
@@ -124,7 +124,7 @@ class Graph:
         self.nodes = nodes
         self.concepts = concepts
         self.triples = triples
-        self.passages: dict[str, Located] = {}  # see read_passages
+        self.passages: dict[str, Passage] = {}  # see read_passages
         self.by_class: dict[str, list[Node]] = defaultdict(list)
         for node in sorted(nodes.values(), key=lambda n: n.iri):
             self.by_class[node.cls].append(node)
@@ -179,29 +179,19 @@ _PASSAGES = f"""SELECT ?evidence ?start ?end ?exact ?prefix ?suffix WHERE {{
 }}"""
 
 
-class Located(NamedTuple):
-    """Where a quote stands in its source's text (its evidence's selectors)."""
-
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-
-
 def _offset(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
 
 
-def read_passages(store: ox.Store) -> dict[str, Located]:
+def read_passages(store: ox.Store) -> dict[str, Passage]:
     """Where each located quote stands in its source's text, by evidence IRI.  A selector
     that is not a well-formed span is left out (a graph from elsewhere may hold
     anything); of several, the first in order is kept."""
-    found: dict[str, list[Located]] = defaultdict(list)
+    found: dict[str, list[Passage]] = defaultdict(list)
     for row in store.query(_PASSAGES, use_default_graph_as_union=True):
         start, end = _offset(row["start"].value), _offset(row["end"].value)
         if start is not None and end is not None and start < end:
-            found[row["evidence"].value].append(Located(
+            found[row["evidence"].value].append(Passage(
                 start, end, row["exact"].value, row["prefix"].value if row["prefix"] else "",
                 row["suffix"].value if row["suffix"] else ""))
     return {evidence: min(spans) for evidence, spans in found.items()}

@@ -23,9 +23,10 @@ from markupsafe import Markup
 
 from diplokg.model import registry
 from diplokg.namespaces import VOCAB
+from diplokg.read.passages import Passage
 from diplokg.site import svg
 from diplokg.site.docs import OntologyPages, ontology_anchors
-from diplokg.site.graph import Graph, Located, Node, dk
+from diplokg.site.graph import Graph, Node, dk
 from diplokg.site.ontology import Ontology, short_name
 from diplokg.site.paths import anchor, external_url, root_of, safe_name
 from diplokg.site.values import (
@@ -754,10 +755,10 @@ class Site:
                     quotes.add(quote)
         return found
 
-    def _located(self) -> dict[str, dict[Located, set[str]]]:
+    def _located(self) -> dict[str, dict[Passage, set[str]]]:
         """Source IRI -> each place in its text that a quote stands in -> the facts with a
         page that quote it."""
-        found: dict[str, dict[Located, set[str]]] = defaultdict(lambda: defaultdict(set))
+        found: dict[str, dict[Passage, set[str]]] = defaultdict(lambda: defaultdict(set))
         for evidence in self.graph.of("Evidence"):
             place = self.graph.passages.get(evidence.iri)
             owner = self.link.owner(evidence.iri)

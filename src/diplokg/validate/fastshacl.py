@@ -28,6 +28,8 @@ from diplokg.rdf.triples import TripleIndex
 SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern,
              SH.flags, SH["in"], SH.minLength, SH.maxLength, SH.hasValue, SH.lessThan,
              SH.lessThanOrEquals, SH.minInclusive, SH["or"], SH["not"]}
+# The data's own term objects (diplokg.namespaces.interned): looked up by identity.
+_TYPE, _SUBCLASS = interned(RDF.type), interned(RDFS.subClassOf)
 # Keys that describe a shape without constraining anything.
 DESCRIPTIVE = {RDF.type, RDFS.label, RDFS.comment, SH.name, SH.description, SH.message,
                SH.severity, SH.path, SH.property, SH.targetClass, SH.order, SH.group}
@@ -94,7 +96,6 @@ def _instance_of(data: TripleIndex, value, cls) -> bool:
     return False
 
 
-_TYPE, _SUBCLASS = interned(RDF.type), interned(RDFS.subClassOf)
 _PYTHON_TYPES = {XSD.string: str, XSD.boolean: bool, XSD.date: date, XSD.integer: int}
 
 
@@ -102,8 +103,9 @@ def _has_datatype(value, datatype) -> bool:
     if not isinstance(value, Literal):
         return False
     actual = value.datatype or (None if value.language else XSD.string)
-    if (actual is not datatype and actual != datatype) or getattr(value, "ill_typed",
-                                                                  None) is True:
+    if actual is not datatype and actual != datatype:
+        return False
+    if getattr(value, "ill_typed", None) is True:
         return False
     python_type = _PYTHON_TYPES.get(datatype)
     if python_type is None:
@@ -122,7 +124,8 @@ _TERM_CLASSES = {  # the rdflib classes of the terms each sh:nodeKind allows
 }
 
 
-def _less_or_equal(a, b, strictly: bool = False) -> bool:
+def _ordered(a, b, strictly: bool = False) -> bool:
+    """a <= b (a < b ``strictly``), as pyshacl compares terms; False if they do not compare."""
     a_text = isinstance(a, URIRef) or (isinstance(a, Literal) and isinstance(a.value, str))
     b_text = isinstance(b, URIRef) or (isinstance(b, Literal) and isinstance(b.value, str))
     if a_text != b_text:
@@ -215,11 +218,11 @@ def _constraint(shapes: Graph, node, p, o, cache):
     if p == SH.hasValue:
         return component, lambda d, f, vs: [] if o in vs else [None]
     if p == SH.minInclusive:
-        return component, lambda d, f, vs: [v for v in vs if not _less_or_equal(o, v)]
+        return component, lambda d, f, vs: [v for v in vs if not _ordered(o, v)]
     if p in (SH.lessThan, SH.lessThanOrEquals):
         strictly = p == SH.lessThan
         return component, lambda d, f, vs: [
-            v for v in vs if any(not _less_or_equal(v, c, strictly)
+            v for v in vs if any(not _ordered(v, c, strictly)
                                  for c in d.spo.get(f, {}).get(o, ()))]
     if p == SH["or"]:
         members = [_compile_shape(shapes, m, cache) for m in Collection(shapes, o)]
@@ -249,7 +252,7 @@ class CompiledShapes:
 
 def _instances(data: TripleIndex, cls) -> list:
     found = list(data.pos.get(_TYPE, {}).get(cls, ()))
-    for sub in data.pos.get(RDFS.subClassOf, {}).get(cls, ()):
+    for sub in data.pos.get(_SUBCLASS, {}).get(cls, ()):
         found += _instances(data, sub)
     return list(dict.fromkeys(found))
 
